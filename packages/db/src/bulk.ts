@@ -49,12 +49,18 @@ function scalarToText(value: unknown, type: BulkScalarType): string | number | b
   switch (type) {
     case "timestamptz":
     case "date":
-      return value instanceof Date ? value.toISOString() : String(value);
+      if (value instanceof Date) return value.toISOString();
+      if (typeof value === "string") return value;
+      if (typeof value === "number") return new Date(value).toISOString();
+      throw new Error(`bulkInsert: ${type} value must be a Date, string or epoch number`);
     case "jsonb":
       return typeof value === "string" ? value : JSON.stringify(value);
     case "int8":
       return typeof value === "bigint" ? value.toString() : (value as number);
-    default:
+    case "text":
+    case "int4":
+    case "float8":
+    case "bool":
       return value as string | number | boolean;
   }
 }
@@ -119,7 +125,9 @@ export async function bulkInsert(executor: RawExecutor, options: BulkInsertOptio
       return chunk.map((row) => {
         const value = row[columnIndex];
         if (!isArray) return scalarToText(value, scalar);
-        return value === null || value === undefined ? null : arrayLiteral(value as readonly unknown[], scalar);
+        return value === null || value === undefined
+          ? null
+          : arrayLiteral(value as readonly unknown[], scalar);
       });
     });
     affected += await executor.$executeRawUnsafe(sql, ...arrays);

@@ -18,7 +18,10 @@ const postgresUrl = z
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({ code: "custom", message: "is not a URL (expected postgresql://user@host:5432/database)" });
+      ctx.addIssue({
+        code: "custom",
+        message: "is not a URL (expected postgresql://user@host:5432/database)",
+      });
       return;
     }
     if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") {
@@ -27,9 +30,15 @@ const postgresUrl = z
         message: `has protocol "${url.protocol}" (expected postgresql://user@host:5432/database)`,
       });
     } else if (url.hostname === "") {
-      ctx.addIssue({ code: "custom", message: "has no host (expected postgresql://user@host:5432/database)" });
+      ctx.addIssue({
+        code: "custom",
+        message: "has no host (expected postgresql://user@host:5432/database)",
+      });
     } else if (url.pathname.length <= 1) {
-      ctx.addIssue({ code: "custom", message: "names no database (expected postgresql://user@host:5432/database)" });
+      ctx.addIssue({
+        code: "custom",
+        message: "names no database (expected postgresql://user@host:5432/database)",
+      });
     }
   });
 

@@ -45,5 +45,8 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
       await rm(path, { force: true });
     }
   }
-  throw new DbError("DATABASE_UNREACHABLE", `Cannot lock the embedded database in ${dataDir} (VIGIL_DATA_DIR).`);
+  throw new DbError(
+    "DATABASE_UNREACHABLE",
+    `Cannot lock the embedded database in ${dataDir} (VIGIL_DATA_DIR).`,
+  );
 }

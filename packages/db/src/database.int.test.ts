@@ -4,7 +4,12 @@ import { openDatabase } from "./database.js";
 import { openPostgresDriver } from "./driver.js";
 import { readMigrations } from "./migrate/migration-files.js";
 import { deployMigrations, migrationStatus } from "./migrate/migration-runner.js";
-import { createTestPostgres, openTestDatabase, type TestDatabase, type TestDatabaseKind } from "./testing/index.js";
+import {
+  createTestPostgres,
+  openTestDatabase,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from "./testing/index.js";
 
 // Every test here runs twice: against the real PostgreSQL server (a fresh database per run, dropped
 // afterwards) and against embedded PGlite.
@@ -24,7 +29,13 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("data layer on %s", (kin
     expect(db.kind).toBe(kind);
     expect(db.migrationsApplied).toEqual(files.map((file) => file.name));
     const status = await migrationStatus(db.driver, files);
-    expect(status).toEqual({ applied: files.map((f) => f.name), pending: [], modified: [], failed: [], unknown: [] });
+    expect(status).toEqual({
+      applied: files.map((f) => f.name),
+      pending: [],
+      modified: [],
+      failed: [],
+      unknown: [],
+    });
     const tables = await db.prisma.$queryRawUnsafe<{ table_name: string }[]>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
     );
@@ -61,7 +72,9 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("data layer on %s", (kin
   it("refuses to deploy when an applied migration was edited", async () => {
     const files = await readMigrations();
     const edited = files.map((file, index) => (index === 0 ? { ...file, checksum: "0".repeat(64) } : file));
-    await expect(deployMigrations(db.driver, edited)).rejects.toMatchObject({ code: "MIGRATION_CHECKSUM_MISMATCH" });
+    await expect(deployMigrations(db.driver, edited)).rejects.toMatchObject({
+      code: "MIGRATION_CHECKSUM_MISMATCH",
+    });
   });
 
   it("enforces relations and unique constraints", async () => {
@@ -77,7 +90,13 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("data layer on %s", (kin
     // A foreign key to a patient that does not exist is refused.
     await expect(
       db.prisma.encounter.create({
-        data: { sourceId: source.id, fhirId: "e0", patientFhirId: "p404", patientId: 999_999, status: "finished" },
+        data: {
+          sourceId: source.id,
+          fhirId: "e0",
+          patientFhirId: "p404",
+          patientId: 999_999,
+          status: "finished",
+        },
       }),
     ).rejects.toMatchObject({ code: "P2003" });
     const encounter = await db.prisma.encounter.create({
@@ -140,14 +159,22 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("data layer on %s", (kin
     expect(await bulkInsert(db.prisma, { ...upsert, rows: changed })).toBe(2);
     expect(await db.prisma.rawResource.count({ where: { sourceId: source.id } })).toBe(12_345);
     const stored = await db.prisma.rawResource.findUniqueOrThrow({
-      where: { sourceId_resourceType_fhirId: { sourceId: source.id, resourceType: "Observation", fhirId: "obs-8" } },
+      where: {
+        sourceId_resourceType_fhirId: { sourceId: source.id, resourceType: "Observation", fhirId: "obs-8" },
+      },
     });
-    expect(stored.content).toEqual({ resourceType: "Observation", id: "obs-8", note: 'quote " and backslash \\ 8' });
+    expect(stored.content).toEqual({
+      resourceType: "Observation",
+      id: "obs-8",
+      note: 'quote " and backslash \\ 8',
+    });
     expect(stored.lastUpdated?.toISOString()).toBe("2026-01-01T00:00:08.000Z");
   });
 
   it("bulk-inserts array columns and NULLs", async () => {
-    const source = await db.prisma.fhirSource.create({ data: { name: "arrays", kind: "files", baseUrl: "x" } });
+    const source = await db.prisma.fhirSource.create({
+      data: { name: "arrays", kind: "files", baseUrl: "x" },
+    });
     const inserted = await bulkInsert(db.prisma, {
       table: "observation_set",
       columns: [
@@ -176,7 +203,9 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("data layer on %s", (kin
   });
 
   it("rolls a bulk batch back with its transaction", async () => {
-    const source = await db.prisma.fhirSource.create({ data: { name: "rollback", kind: "files", baseUrl: "x" } });
+    const source = await db.prisma.fhirSource.create({
+      data: { name: "rollback", kind: "files", baseUrl: "x" },
+    });
     await expect(
       db.prisma.$transaction(async (tx) => {
         await bulkInsert(tx, {
@@ -239,6 +268,8 @@ describe("migrations on PostgreSQL", () => {
       autoMigrate: true,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "DATABASE_NOT_FOUND" });
-    expect((error as Error).message).toMatch(/^PostgreSQL at 127\.0\.0\.1:5432\/vigil_no_such_database \(DATABASE_URL\)/);
+    expect((error as Error).message).toMatch(
+      /^PostgreSQL at 127\.0\.0\.1:5432\/vigil_no_such_database \(DATABASE_URL\)/,
+    );
   });
 });

@@ -31,18 +31,18 @@ export interface OpenDatabaseOptions {
  * A wrong URL or an unreachable server fails here with a `DbError` whose message is one line naming
  * DATABASE_URL and the host.
  */
-export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Database> {
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: OpenDatabaseOptions = {},
+): Promise<Database> {
   const driver = await openDriver(config);
   try {
     const migrationsApplied =
       (options.migrate ?? config.autoMigrate)
         ? await deployMigrations(driver, await readMigrations(options.migrationsDir))
         : [];
-    const adapter =
-      driver.kind === "postgres" ? new PrismaPg(driver.pool) : new PrismaPGlite(driver.pglite);
-    // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; the runtime contract is
-    // the same, so the cast only bridges the two type declarations.
-    const prisma = new PrismaClient({ adapter: adapter as PrismaPg });
+    const adapter = driver.kind === "postgres" ? new PrismaPg(driver.pool) : new PrismaPGlite(driver.pglite);
+    const prisma = new PrismaClient({ adapter });
     return {
       kind: driver.kind,
       location: driver.location,

@@ -44,7 +44,7 @@ export function describeConnectionError(error: unknown, url: string): DbError {
   const where = describePostgresUrl(url);
   const code = (error as { code?: string } | undefined)?.code;
   const detail = error instanceof Error ? error.message : String(error);
-  switch (code) {
+  switch (code ?? "") {
     case "ECONNREFUSED":
       return new DbError(
         "DATABASE_UNREACHABLE",
@@ -101,7 +101,10 @@ function pgConnection(client: pg.PoolClient | pg.Client): SqlConnection {
 }
 
 /** Opens a pooled PostgreSQL driver and checks the connection, so a bad URL fails here with one clear line. */
-export async function openPostgresDriver(url: string, options: { max?: number } = {}): Promise<PostgresDriver> {
+export async function openPostgresDriver(
+  url: string,
+  options: { max?: number } = {},
+): Promise<PostgresDriver> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,

@@ -23,3 +23,4 @@ export {
 } from "./bulk.js";
 export { Prisma, PrismaClient } from "./generated/prisma/client.ts";
 export type * from "./generated/prisma/models.ts";
+export { readDataStats, INPATIENT_CLASS_CODES, type DataStats } from "./stats.js";

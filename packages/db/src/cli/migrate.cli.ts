@@ -17,7 +17,7 @@ const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({ args: rest, options: { name: { type: "string" } }, allowPositionals: true });
-  switch (command) {
+  switch (command ?? "") {
     case "create": {
       if (values.name === undefined) {
         console.error("Usage: pnpm db:migrate --name <migration_name>");
@@ -59,7 +59,9 @@ async function main(): Promise<number> {
         for (const name of status.unknown) console.log(`  unknown   ${name} (in the database, not on disk)`);
         const clean =
           status.pending.length + status.failed.length + status.modified.length + status.unknown.length === 0;
-        console.log(clean ? "Database schema is up to date." : "Run `pnpm db:deploy` to apply pending migrations.");
+        console.log(
+          clean ? "Database schema is up to date." : "Run `pnpm db:deploy` to apply pending migrations.",
+        );
         return clean ? 0 : 1;
       } finally {
         await driver.close();

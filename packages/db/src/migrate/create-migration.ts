@@ -26,20 +26,15 @@ function timestamp(date: Date): string {
 }
 
 /**
- * Diffs the existing migrations (replayed on an in-memory shadow) against the Prisma schema and writes the
- * difference as a new migration in Prisma's layout, exactly what `prisma migrate dev --create-only` would
- * write, without its native engine.
+ * The SQL that would take a database migrated with the files in `migrationsDir` to the Prisma schema:
+ * existing migrations are replayed on an in-memory shadow and diffed against the schema by Prisma's own
+ * schema engine (WASM). Empty when the migrations are up to date with the schema.
  */
-export async function createMigration(options: CreateMigrationOptions): Promise<CreateMigrationResult> {
-  if (!/^[A-Za-z0-9_-]+$/.test(options.name)) {
-    throw new Error(`Invalid migration name "${options.name}": use letters, digits, "_" and "-".`);
-  }
-  const schema = await readFile(options.schemaPath, "utf8");
-  const existing = await readMigrations(options.migrationsDir);
-  const lockfilePath = join(options.migrationsDir, "migration_lock.toml");
-  const lockfile = await readFile(lockfilePath, "utf8").catch(() => null);
-  const scratch = await openScratchEngine(options.schemaPath, schema);
-  let script: string;
+export async function pendingSchemaChanges(schemaPath: string, migrationsDir: string): Promise<string> {
+  const schema = await readFile(schemaPath, "utf8");
+  const existing = await readMigrations(migrationsDir);
+  const lockfile = await readFile(join(migrationsDir, "migration_lock.toml"), "utf8").catch(() => null);
+  const scratch = await openScratchEngine(schemaPath, schema);
   try {
     const result = await scratch.engine.diff({
       from:
@@ -47,7 +42,7 @@ export async function createMigration(options: CreateMigrationOptions): Promise<
           ? { tag: "empty" }
           : {
               tag: "migrations",
-              baseDir: options.migrationsDir,
+              baseDir: migrationsDir,
               lockfile: { path: "migration_lock.toml", content: lockfile ?? LOCKFILE },
               shadowDbInitScript: "",
               migrationDirectories: existing.map((migration) => ({
@@ -55,21 +50,36 @@ export async function createMigration(options: CreateMigrationOptions): Promise<
                 migrationFile: { path: "migration.sql", content: { tag: "ok", value: migration.sql } },
               })),
             },
-      to: { tag: "schemaDatamodel", files: [{ path: options.schemaPath, content: schema }] },
+      to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schema }] },
       script: true,
       exitCode: true,
       filters: { externalTables: [], externalEnums: [] },
     });
-    script = result.exitCode === 2 ? (result.stdout ?? "") : "";
+    const script = result.exitCode === 2 ? (result.stdout ?? "") : "";
+    return script.trim() === "" || /^-- This is an empty migration\.$/.test(script.trim()) ? "" : script;
   } finally {
     await scratch.close();
   }
-  if (script.trim() === "" || /^-- This is an empty migration\.\s*$/.test(script.trim())) {
-    return { created: false, reason: "no-changes" };
+}
+
+/**
+ * Writes the pending schema changes as a new migration in Prisma's layout, exactly what
+ * `prisma migrate dev --create-only` would write, without Prisma's native engine.
+ */
+export async function createMigration(options: CreateMigrationOptions): Promise<CreateMigrationResult> {
+  if (!/^[A-Za-z0-9_-]+$/.test(options.name)) {
+    throw new Error(`Invalid migration name "${options.name}": use letters, digits, "_" and "-".`);
   }
+  const script = await pendingSchemaChanges(options.schemaPath, options.migrationsDir);
+  if (script === "") return { created: false, reason: "no-changes" };
   const folder = `${timestamp(options.now ?? new Date())}_${options.name}`;
   await mkdir(join(options.migrationsDir, folder), { recursive: true });
   await writeFile(join(options.migrationsDir, folder, "migration.sql"), script);
-  if (lockfile === null) await writeFile(lockfilePath, LOCKFILE);
+  const lockfilePath = join(options.migrationsDir, "migration_lock.toml");
+  const hasLockfile = await readFile(lockfilePath, "utf8").then(
+    () => true,
+    () => false,
+  );
+  if (!hasLockfile) await writeFile(lockfilePath, LOCKFILE);
   return { created: true, folder, sql: script };
 }

@@ -13,7 +13,13 @@ export interface MigrationFile {
 }
 
 /** `packages/db/prisma/migrations`, from both `src/` (tests, tsx) and `dist/` (built). */
-export const defaultMigrationsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "prisma", "migrations");
+export const defaultMigrationsDir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "prisma",
+  "migrations",
+);
 
 export function checksumOf(sql: string): string {
   return createHash("sha256").update(sql).digest("hex");

@@ -68,7 +68,10 @@ function compare(files: readonly MigrationFile[], rows: readonly AppliedRow[]): 
   return { applied, pending, modified, failed, unknown };
 }
 
-export async function migrationStatus(driver: SqlDriver, files: readonly MigrationFile[]): Promise<MigrationStatus> {
+export async function migrationStatus(
+  driver: SqlDriver,
+  files: readonly MigrationFile[],
+): Promise<MigrationStatus> {
   return driver.withConnection(async (connection) => compare(files, await readApplied(connection)));
 }
 
@@ -79,7 +82,10 @@ export async function migrationStatus(driver: SqlDriver, files: readonly Migrati
  *
  * @returns the names of the migrations applied by this call.
  */
-export async function deployMigrations(driver: SqlDriver, files: readonly MigrationFile[]): Promise<string[]> {
+export async function deployMigrations(
+  driver: SqlDriver,
+  files: readonly MigrationFile[],
+): Promise<string[]> {
   return driver.withConnection(async (connection) => {
     await connection.query(`SELECT pg_advisory_lock($1)`, [MIGRATION_LOCK_KEY]);
     try {
@@ -116,9 +122,13 @@ export async function deployMigrations(driver: SqlDriver, files: readonly Migrat
         } catch (error) {
           await connection.exec("ROLLBACK").catch(() => undefined);
           const detail = error instanceof Error ? error.message : String(error);
-          throw new DbError("MIGRATION_FAILED", `Migration ${file.name} failed on ${driver.location}: ${detail}`, {
-            cause: error,
-          });
+          throw new DbError(
+            "MIGRATION_FAILED",
+            `Migration ${file.name} failed on ${driver.location}: ${detail}`,
+            {
+              cause: error,
+            },
+          );
         }
         applied.push(file.name);
       }

@@ -4,9 +4,10 @@ import { dirname, join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import type * as SchemaEngineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
-type EngineModule = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
+type EngineModule = typeof SchemaEngineGlue;
 
 // Node 20's type declarations leave WebAssembly to lib.dom; declare the two calls used here.
 declare const WebAssembly: {
@@ -28,12 +29,10 @@ function loadEngineModule(): Promise<EngineModule> {
     // The package exports only its JS entry points; the .wasm file sits beside them.
     const require = createRequire(import.meta.url);
     const dir = dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
-    const glue = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as EngineModule & {
-      __wbg_set_wasm(exports: Record<string, unknown>): void;
-    };
+    const glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(join(dir, "schema_engine_bg.wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, {
-      "./schema_engine_bg.js": glue as unknown as Record<string, unknown>,
+      "./schema_engine_bg.js": glue,
     });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
@@ -54,7 +53,7 @@ export interface ScratchEngine {
 export async function openScratchEngine(schemaPath: string, schema: string): Promise<ScratchEngine> {
   const { SchemaEngine } = await loadEngineModule();
   const pglite = new PGlite();
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(pglite) as never);
+  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(pglite));
   const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => undefined, factory);
   return {
     engine,

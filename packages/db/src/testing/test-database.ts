@@ -60,12 +60,22 @@ export async function openTestDatabase(
   options: OpenDatabaseOptions = {},
 ): Promise<TestDatabase> {
   if (kind === "pglite") {
-    const config: DatabaseConfig = { kind: "pglite", url: undefined, dataDir: "memory://", autoMigrate: true };
+    const config: DatabaseConfig = {
+      kind: "pglite",
+      url: undefined,
+      dataDir: "memory://",
+      autoMigrate: true,
+    };
     const database = await openDatabase(config, options);
     return { ...database, dispose: () => database.close() };
   }
   const server = await createTestPostgres();
-  const config: DatabaseConfig = { kind: "postgres", url: server.url, dataDir: "memory://", autoMigrate: true };
+  const config: DatabaseConfig = {
+    kind: "postgres",
+    url: server.url,
+    dataDir: "memory://",
+    autoMigrate: true,
+  };
   try {
     const database = await openDatabase(config, options);
     return {
