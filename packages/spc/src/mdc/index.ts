@@ -1,1 +1,25 @@
-export {};
+// Making Data Count (NHS England), as NHSRplotthedots 0.2.2 computes it.
+export * from "./mdc.type.js";
+export { rMean } from "./r-mean.js";
+export { mdcXmrLimits, mdcGroupLimits, type MdcXmrLimits, type MdcGroupLimits } from "./mdc-limits.js";
+export { setPointFlags, allocatePointFlags, LGL_NA, SIGN_NA, type MdcPointFlags } from "./mdc-point-flags.js";
+export { mdcSpecialCauses, RuleBit, type MdcSpecialCauseOptions } from "./mdc-special-causes.js";
+export { mdcPointType, mdcSpecialCauseLabel, mdcSpecialCauseSide } from "./mdc-point-type.js";
+export { variationIcon } from "./variation-icon.js";
+export { assuranceIcon, type AssuranceInput } from "./assurance-icon.js";
+export { shortGroupWarning, SHORT_GROUP_WARNING_MESSAGE } from "./short-group-warning.js";
+export {
+  mdcXmr,
+  evaluateMdcXmr,
+  type MdcXmrChart,
+  type MdcXmrOptions,
+  type MdcXmrSegment,
+  type MdcXmrEvaluation,
+  type MdcXmrEvaluationOptions,
+} from "./mdc-xmr.js";
+export {
+  makingDataCountRules,
+  mdcPointTypeOfSignals,
+  type MakingDataCountRuleSetOptions,
+} from "./mdc-rule-set.js";
+export { parseDate } from "./parse-date.js";

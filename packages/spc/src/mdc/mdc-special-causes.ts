@@ -1,0 +1,203 @@
+import { SpcError } from "../core/spc-error.js";
+import { MdcSpecialCause, type MdcSpecialCauseCode } from "./mdc.type.js";
+import { LGL_NA, SIGN_NA, type MdcPointFlags } from "./mdc-point-flags.js";
+
+/** Bits of the per-point rule mask: which rules hit a point, and on which side. */
+export const RuleBit = {
+  Outside: 1,
+  Trend: 2,
+  TwoInThree: 4,
+  Shift: 8,
+  OutsideHigh: 16,
+  TrendHigh: 32,
+  TwoInThreeHigh: 64,
+  ShiftHigh: 128,
+} as const;
+
+export interface MdcSpecialCauseOptions {
+  readonly shiftLength: number;
+  readonly trendLength: number;
+  /**
+   * What to do with a trend window that R cannot decide: NHSRplotthedots stops with "missing value where
+   * TRUE/FALSE needed" when a window of 7 contains a missing value and every known step in it goes the same way.
+   * `"error"` reproduces that (as an SpcError); `"no-trend"` reads the window as no trend.
+   */
+  readonly undecidableTrend: "error" | "no-trend";
+}
+
+/**
+ * Making Data Count special-cause rules, evaluated inside each group (a facet × rebase group or a chart segment)
+ * and never across two, exactly as NHSRplotthedots 0.2.2 `R/ptd_calculate_point_type.R` does:
+ *
+ * 1. outside the process limits (`outside_limits`);
+ * 2. trend: `trendLength` points in a row, each strictly higher (or lower) than the one before; a tie or a missing
+ *    value breaks it; all points of the run are flagged, on either side of the mean;
+ * 3. 2 of 3: in any 3 consecutive points all on the same side of the mean (relative_to_mean sums to ±3), at least
+ *    2 are close to the limits; only the close points are flagged;
+ * 4. shift: `shiftLength` points in a row on the same side of the mean; a point on the mean or a missing value
+ *    breaks it; all points of the run are flagged.
+ *
+ * The code of a point is its highest-priority finding, outside > trend > 2-of-3 > shift. Above/below comes from
+ * relative_to_mean, except for a trend, whose direction is sign(yᵢ₊₁ − yᵢ) when the next point is also part of a
+ * trend and sign(yᵢ − yᵢ₋₁) otherwise; a zero step reads as "Decreasing", as in the package.
+ *
+ * Linear in the number of points: runs and windows are tracked with counters instead of R's 7-point look-backs.
+ *
+ * @param y values, `NaN` for missing
+ * @param flags outside / relative_to_mean / close per point (`setPointFlags`)
+ * @param groupStarts first index of each group, increasing, `groupStarts[0] === 0`
+ * @param codes receives one `MdcSpecialCauseCode` per point
+ * @param mask optionally receives every rule that hit each point, with sides (`RuleBit`)
+ * @example
+ * // Seven rising points: all seven are "7 Point Trend (Increasing)".
+ * const y = Float64Array.of(1, 2, 3, 4, 5, 6, 7);
+ * // flags from setPointFlags(...) for each point, then:
+ * // mdcSpecialCauses(y, flags, [0], { shiftLength: 7, trendLength: 7, undecidableTrend: "error" }, codes);
+ */
+export function mdcSpecialCauses(
+  y: ArrayLike<number>,
+  flags: MdcPointFlags,
+  groupStarts: ArrayLike<number>,
+  options: MdcSpecialCauseOptions,
+  codes: Int8Array,
+  mask?: Uint8Array,
+): void {
+  const n = codes.length;
+  const shiftPart = new Uint8Array(n);
+  const trendPart = new Uint8Array(n);
+  const twoInThree = new Uint8Array(n);
+  for (let g = 0; g < groupStarts.length; g++) {
+    const start = groupStarts[g] as number;
+    const end = g + 1 < groupStarts.length ? (groupStarts[g + 1] as number) : n;
+    markShifts(flags.relativeToMean, start, end, options.shiftLength, shiftPart);
+    markTrends(y, start, end, options, trendPart);
+    markTwoInThree(flags, start, end, twoInThree);
+    for (let i = start; i < end; i++) {
+      const rtm = flags.relativeToMean[i] as number;
+      let trendUp = false;
+      if (trendPart[i] === 1) {
+        const step =
+          i + 1 < end && trendPart[i + 1] === 1
+            ? (y[i + 1] as number) - (y[i] as number)
+            : i > start
+              ? (y[i] as number) - (y[i - 1] as number)
+              : 0;
+        trendUp = step > 0;
+      }
+      let code: MdcSpecialCauseCode = MdcSpecialCause.CommonCause;
+      if (flags.outside[i] === 1) code = rtm === 1 ? MdcSpecialCause.AboveUcl : MdcSpecialCause.BelowLcl;
+      else if (trendPart[i] === 1)
+        code = trendUp ? MdcSpecialCause.TrendIncreasing : MdcSpecialCause.TrendDecreasing;
+      else if (twoInThree[i] === 1)
+        code = rtm > 0 ? MdcSpecialCause.TwoInThreeAbove : MdcSpecialCause.TwoInThreeBelow;
+      else if (shiftPart[i] === 1) code = rtm > 0 ? MdcSpecialCause.ShiftAbove : MdcSpecialCause.ShiftBelow;
+      codes[i] = code;
+      if (mask !== undefined) {
+        let m = 0;
+        if (flags.outside[i] === 1) m |= RuleBit.Outside | (rtm === 1 ? RuleBit.OutsideHigh : 0);
+        if (trendPart[i] === 1) m |= RuleBit.Trend | (trendUp ? RuleBit.TrendHigh : 0);
+        if (twoInThree[i] === 1) m |= RuleBit.TwoInThree | (rtm > 0 ? RuleBit.TwoInThreeHigh : 0);
+        if (shiftPart[i] === 1) m |= RuleBit.Shift | (rtm > 0 ? RuleBit.ShiftHigh : 0);
+        mask[i] = m;
+      }
+    }
+  }
+}
+
+/**
+ * Shift: a run ends at i when relative_to_mean[i−L+1..i] are all equal, known and non-zero (R pads the group
+ * start with zeros, so a run never reaches back into another group). Every point of such a run is marked.
+ */
+function markShifts(rtm: Int8Array, start: number, end: number, length: number, part: Uint8Array): void {
+  let run = 0;
+  for (let i = start; i < end; i++) {
+    const r = rtm[i] as number;
+    if (r === 1 || r === -1) run = run > 0 && rtm[i - 1] === r ? run + 1 : 1;
+    else run = 0;
+    part[i] = run >= length ? 1 : 0;
+  }
+  coverBackwards(part, start, end, length);
+}
+
+/**
+ * Trend: the window of `length` points ending at i is a trend when all its length − 1 steps are +1 (or all −1).
+ * A window shorter than the group cannot exist, so groups with fewer points have no trend.
+ */
+function markTrends(
+  y: ArrayLike<number>,
+  start: number,
+  end: number,
+  options: MdcSpecialCauseOptions,
+  part: Uint8Array,
+): void {
+  const steps = options.trendLength - 1;
+  let plus = 0;
+  let minus = 0;
+  let missing = 0;
+  for (let i = start; i < end; i++) part[i] = 0;
+  for (let j = start + 1; j < end; j++) {
+    const s = stepSign(y, j);
+    if (s === 1) plus++;
+    else if (s === -1) minus++;
+    else if (s === SIGN_NA) missing++;
+    const leaving = j - steps;
+    if (leaving > start) {
+      const t = stepSign(y, leaving);
+      if (t === 1) plus--;
+      else if (t === -1) minus--;
+      else if (t === SIGN_NA) missing--;
+    }
+    if (j - start < steps) continue;
+    if (missing > 0 && (plus + missing === steps || minus + missing === steps)) {
+      if (options.undecidableTrend === "error") {
+        throw new SpcError(
+          "UNDECIDABLE_TREND",
+          `the ${steps + 1} points ending at row ${j + 1} contain a missing value and every known step goes the same way; ` +
+            "NHSRplotthedots stops here with 'missing value where TRUE/FALSE needed'",
+          "value_field",
+        );
+      }
+      continue;
+    }
+    if (plus === steps || minus === steps) part[j] = 1;
+  }
+  coverBackwards(part, start, end, steps + 1);
+}
+
+/** sign(y[j] − y[j−1]), or SIGN_NA when either is missing. */
+function stepSign(y: ArrayLike<number>, j: number): number {
+  const d = (y[j] as number) - (y[j - 1] as number);
+  return d > 0 ? 1 : d < 0 ? -1 : d === 0 ? 0 : SIGN_NA;
+}
+
+/**
+ * 2 of 3: a window of 3 qualifies when its close flags and relative_to_mean are all known, at least 2 are close
+ * and |Σ relative_to_mean| = 3; a point is marked when it is close and lies in a qualifying window.
+ */
+function markTwoInThree(flags: MdcPointFlags, start: number, end: number, part: Uint8Array): void {
+  const { close, relativeToMean: rtm } = flags;
+  for (let i = start; i < end; i++) part[i] = 0;
+  for (let w = start; w + 2 < end; w++) {
+    const c0 = close[w] as number;
+    const c1 = close[w + 1] as number;
+    const c2 = close[w + 2] as number;
+    if (c0 === LGL_NA || c1 === LGL_NA || c2 === LGL_NA || c0 + c1 + c2 < 2) continue;
+    const r0 = rtm[w] as number;
+    const r1 = rtm[w + 1] as number;
+    const r2 = rtm[w + 2] as number;
+    if (r0 === SIGN_NA || r1 === SIGN_NA || r2 === SIGN_NA || Math.abs(r0 + r1 + r2) !== 3) continue;
+    if (c0 === 1) part[w] = 1;
+    if (c1 === 1) part[w + 1] = 1;
+    if (c2 === 1) part[w + 2] = 1;
+  }
+}
+
+/** Turns "a run of `length` ends here" marks into "part of such a run" marks, within [start, end). */
+function coverBackwards(part: Uint8Array, start: number, end: number, length: number): void {
+  let cover = 0;
+  for (let i = end - 1; i >= start; i--) {
+    if (part[i] === 1) cover = length;
+    part[i] = cover > 0 ? 1 : 0;
+    if (cover > 0) cover--;
+  }
+}

@@ -1,0 +1,306 @@
+import type {
+  AssuranceIcon,
+  ChartFrame,
+  ImprovementDirection,
+  VariationIcon,
+} from "../core/chart-frame.type.js";
+import { SpcError } from "../core/spc-error.js";
+import { assuranceIcon } from "./assurance-icon.js";
+import {
+  MDC_SHORT_GROUP_THRESHOLD,
+  type MdcLimitOptions,
+  type MdcPointType,
+  type MdcRuleOptions,
+  type MdcSpecialCauseCode,
+} from "./mdc.type.js";
+import { orNull, toNaNArray, validateFixAfterNPoints, validateRuleLengths } from "./mdc-input.js";
+import { mdcGroupLimits, type MdcGroupLimits } from "./mdc-limits.js";
+import { allocatePointFlags, setPointFlags, SIGN_NA, type MdcPointFlags } from "./mdc-point-flags.js";
+import { mdcPointType } from "./mdc-point-type.js";
+import { parseDate } from "./parse-date.js";
+import { mdcSpecialCauses, type MdcSpecialCauseOptions } from "./mdc-special-causes.js";
+import { shortGroupWarning } from "./short-group-warning.js";
+import { variationIcon } from "./variation-icon.js";
+
+/** Everything the Making Data Count XmR computation produces, in typed arrays (the fast core of `mdcXmr`). */
+export interface MdcXmrEvaluation {
+  readonly groupStarts: ArrayLike<number>;
+  /** Limits per group, `NaN` where they do not exist. */
+  readonly limits: readonly MdcGroupLimits[];
+  readonly flags: MdcPointFlags;
+  readonly codes: Int8Array;
+}
+
+export interface MdcXmrEvaluationOptions extends MdcSpecialCauseOptions {
+  readonly screenOutliers: boolean;
+  /** `Infinity` when the limits are never fixed. */
+  readonly fixAfterNPoints: number;
+}
+
+/**
+ * Making Data Count XmR chart of a series split into groups: the limits of each group (`mdcGroupLimits`), the
+ * per-point flags (`setPointFlags`) and the special causes (`mdcSpecialCauses`), each group on its own, as
+ * NHSRplotthedots 0.2.2 does per facet × rebase group. No validation: `mdcXmr` and `ptdSpc` validate first.
+ *
+ * @example
+ * const e = evaluateMdcXmr(Float64Array.of(1, 2, 1, 2, 10, 1, 2), [0], {
+ *   screenOutliers: true, fixAfterNPoints: Infinity, shiftLength: 7, trendLength: 7, undecidableTrend: "error",
+ * });
+ * e.codes[4]; // MdcSpecialCause.AboveUcl
+ */
+export function evaluateMdcXmr(
+  y: Float64Array,
+  groupStarts: ArrayLike<number>,
+  options: MdcXmrEvaluationOptions,
+): MdcXmrEvaluation {
+  const n = y.length;
+  const flags = allocatePointFlags(n);
+  const limits: MdcGroupLimits[] = [];
+  for (let g = 0; g < groupStarts.length; g++) {
+    const start = groupStarts[g] as number;
+    const end = g + 1 < groupStarts.length ? (groupStarts[g + 1] as number) : n;
+    const l = mdcGroupLimits(y, start, end, options.screenOutliers, options.fixAfterNPoints);
+    limits.push(l);
+    for (let i = start; i < end; i++)
+      setPointFlags(flags, i, y[i] as number, l.mean, l.lpl, l.upl, l.nlpl, l.nupl);
+  }
+  const codes = new Int8Array(n);
+  mdcSpecialCauses(y, flags, groupStarts, options, codes);
+  return { groupStarts, limits, flags, codes };
+}
+
+export interface MdcXmrOptions extends MdcLimitOptions, MdcRuleOptions {
+  /** Which way is better. Default `"increase"`, as in NHSRplotthedots. */
+  readonly improvementDirection?: ImprovementDirection;
+  /**
+   * The date of each point. Optional; when given there must be one per value, strictly increasing (an unsorted or
+   * repeated date is an error, since the rules read the points in order), and `rebase` may name dates.
+   */
+  readonly dates?: readonly (string | Date)[];
+  /** Dates (each one of `dates`) from which the limits are recalculated: each starts a new group. */
+  readonly rebase?: readonly (string | Date)[];
+  /** Indices (0-based) of the points that start a new group, as an alternative to `rebase`. */
+  readonly rebaseAt?: readonly number[];
+  /** A target for the assurance icon. */
+  readonly target?: number | null;
+  /** Groups with fewer points get `shortGroupWarning`. Default 13. */
+  readonly shortGroupThreshold?: number;
+}
+
+/** One group (rebase segment) of an MDC XmR chart. */
+export interface MdcXmrSegment {
+  /** First point (inclusive) and end (exclusive). */
+  readonly start: number;
+  readonly end: number;
+  readonly mean: number | null;
+  readonly averageMovingRange: number | null;
+  readonly lpl: number | null;
+  readonly upl: number | null;
+  readonly nearLpl: number | null;
+  readonly nearUpl: number | null;
+  /** Fewer points than the short-group threshold: the limits are trial limits. */
+  readonly shortGroupWarning: boolean;
+}
+
+/**
+ * A Making Data Count XmR chart: a `ChartFrame` (cl = mean, lcl/ucl = process limits, lcl95/ucl95 = the "close to
+ * limits" band) plus the MDC columns per point and the two icons.
+ */
+export interface MdcXmrChart extends ChartFrame {
+  readonly outsideLimits: readonly (boolean | null)[];
+  readonly relativeToMean: readonly (-1 | 0 | 1 | null)[];
+  readonly closeToLimits: readonly (boolean | null)[];
+  /** Highest-priority finding per point (`MdcSpecialCause`); `mdcSpecialCauseLabel` gives the package's label. */
+  readonly specialCause: readonly MdcSpecialCauseCode[];
+  readonly pointType: readonly MdcPointType[];
+  readonly segments: readonly MdcXmrSegment[];
+  /** From the last point. */
+  readonly variation: VariationIcon;
+  /** Against the last segment's limits; `null` without a target or with a neutral direction. */
+  readonly assurance: AssuranceIcon;
+}
+
+/**
+ * Making Data Count XmR chart of one series, numerically identical to NHSRplotthedots 0.2.2 `ptd_spc()` for one
+ * facet: limits mean ± 2.66·AMR with MR screening (on by default), near limits at (2/3)·2.66·AMR, rebase groups,
+ * `fixAfterNPoints`, the four rules (lengths configurable, 7 and 7 by default) with priority
+ * outside > trend > 2-of-3 > shift, point types by improvement direction, and the variation and assurance icons.
+ *
+ * `null` values are missing: they keep their row, take no part in the limits, and break runs (as NA does in R).
+ * An undecidable trend window (see `MdcSpecialCauseOptions`) is read as no trend here; `ptdSpc` raises it as R does.
+ *
+ * @throws SpcError `EMPTY`, `NON_FINITE_VALUE`, `INVALID_FIX_AFTER_N_POINTS`, `INVALID_RULE_LENGTH`,
+ *   `INVALID_REBASE`, `INVALID_TARGET`, `INVALID_DATE`, `UNSORTED_DATES`, `DUPLICATE_DATE`
+ * @example
+ * // INDICATORS.md §5 worked example (NHSRplotthedots vignettes/deviations.Rmd data):
+ * const chart = mdcXmr([1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1]);
+ * chart.cl[0]; // 1.944…
+ * chart.ucl[0]; // 4.604… (screened AMR 1.0)
+ * chart.pointType[4]; // "special_cause_improvement" (10 is above the UPL and increase is better)
+ */
+export function mdcXmr(values: readonly (number | null)[], options: MdcXmrOptions = {}): MdcXmrChart {
+  const n = values.length;
+  if (n === 0)
+    throw new SpcError("EMPTY", "values is empty: an XmR chart needs at least one value", "values");
+  const y = toNaNArray(values, "values");
+  const fixAfterNPoints = validateFixAfterNPoints(options.fixAfterNPoints, "fixAfterNPoints");
+  const { shiftLength, trendLength } = validateRuleLengths(options);
+  const direction = options.improvementDirection ?? "increase";
+  if (direction !== "increase" && direction !== "decrease" && direction !== "neutral") {
+    throw new SpcError(
+      "INVALID_IMPROVEMENT_DIRECTION",
+      `improvementDirection must be "increase", "decrease" or "neutral" (got ${String(direction)})`,
+      "improvementDirection",
+    );
+  }
+  const target = options.target ?? null;
+  if (target !== null && (typeof target !== "number" || !Number.isFinite(target))) {
+    throw new SpcError(
+      "INVALID_TARGET",
+      `target must be a finite number or null (got ${String(target)})`,
+      "target",
+    );
+  }
+  const groupStarts = rebaseGroupStarts(options, n);
+  const threshold = options.shortGroupThreshold ?? MDC_SHORT_GROUP_THRESHOLD;
+
+  const e = evaluateMdcXmr(y, groupStarts, {
+    screenOutliers: options.screenOutliers ?? true,
+    fixAfterNPoints,
+    shiftLength,
+    trendLength,
+    undecidableTrend: "no-trend",
+  });
+
+  const yOut = new Array<number | null>(n);
+  const cl = new Array<number | null>(n);
+  const lcl = new Array<number | null>(n);
+  const ucl = new Array<number | null>(n);
+  const lcl95 = new Array<number | null>(n);
+  const ucl95 = new Array<number | null>(n);
+  const segment = new Array<number>(n);
+  const include = new Array<boolean>(n);
+  const outsideLimits = new Array<boolean | null>(n);
+  const relativeToMean = new Array<-1 | 0 | 1 | null>(n);
+  const closeToLimits = new Array<boolean | null>(n);
+  const specialCause = new Array<MdcSpecialCauseCode>(n);
+  const pointType = new Array<MdcPointType>(n);
+  const segments: MdcXmrSegment[] = [];
+  for (let g = 0; g < groupStarts.length; g++) {
+    const start = groupStarts[g] as number;
+    const end = g + 1 < groupStarts.length ? (groupStarts[g + 1] as number) : n;
+    const l = e.limits[g] as MdcGroupLimits;
+    const mean = orNull(l.mean);
+    const lower = orNull(l.lpl);
+    const upper = orNull(l.upl);
+    const nearLower = orNull(l.nlpl);
+    const nearUpper = orNull(l.nupl);
+    segments.push({
+      start,
+      end,
+      mean,
+      averageMovingRange: orNull(l.amr),
+      lpl: lower,
+      upl: upper,
+      nearLpl: nearLower,
+      nearUpl: nearUpper,
+      shortGroupWarning: shortGroupWarning(end - start, threshold),
+    });
+    for (let i = start; i < end; i++) {
+      const v = y[i] as number;
+      yOut[i] = v === v ? v : null;
+      cl[i] = mean;
+      lcl[i] = lower;
+      ucl[i] = upper;
+      lcl95[i] = nearLower;
+      ucl95[i] = nearUpper;
+      segment[i] = g;
+      include[i] = true;
+      outsideLimits[i] = logical(e.flags.outside[i] as number);
+      const r = e.flags.relativeToMean[i] as number;
+      relativeToMean[i] = r === SIGN_NA ? null : (r as -1 | 0 | 1);
+      closeToLimits[i] = logical(e.flags.close[i] as number);
+      const code = e.codes[i] as MdcSpecialCauseCode;
+      specialCause[i] = code;
+      pointType[i] = mdcPointType(code, direction);
+    }
+  }
+  const last = segments[segments.length - 1] as MdcXmrSegment;
+  return {
+    y: yOut,
+    cl,
+    lcl,
+    ucl,
+    lcl95,
+    ucl95,
+    segment,
+    include,
+    outsideLimits,
+    relativeToMean,
+    closeToLimits,
+    specialCause,
+    pointType,
+    segments,
+    variation: variationIcon(pointType[n - 1] as MdcPointType, direction),
+    assurance: assuranceIcon({ target, lpl: last.lpl, upl: last.upl, improvementDirection: direction }),
+  };
+}
+
+function logical(v: number): boolean | null {
+  return v === 1 ? true : v === 0 ? false : null;
+}
+
+/** Group starts from `rebaseAt` indices and `rebase` dates, sorted, always beginning with 0. */
+function rebaseGroupStarts(options: MdcXmrOptions, n: number): number[] {
+  const starts = new Set<number>([0]);
+  for (const [k, i] of (options.rebaseAt ?? []).entries()) {
+    if (!Number.isInteger(i) || i < 0 || i >= n) {
+      throw new SpcError(
+        "INVALID_REBASE",
+        `rebaseAt[${k}] is ${String(i)}: a rebase must be the index of a point (0 to ${n - 1})`,
+        "rebaseAt",
+      );
+    }
+    starts.add(i);
+  }
+  const times = options.dates === undefined ? undefined : orderedDates(options.dates, n);
+  for (const [k, d] of (options.rebase ?? []).entries()) {
+    if (times === undefined) {
+      throw new SpcError("INVALID_REBASE", "rebase names dates, so dates must be given too", "rebase");
+    }
+    const t = parseDate(d, "rebase", k);
+    const i = times.indexOf(t);
+    if (i < 0) {
+      throw new SpcError("INVALID_REBASE", `rebase[${k}] (${String(d)}) is not one of the dates`, "rebase");
+    }
+    starts.add(i);
+  }
+  return [...starts].sort((a, b) => a - b);
+}
+
+/** Dates as epoch ms, one per value and strictly increasing. */
+function orderedDates(dates: readonly (string | Date)[], n: number): number[] {
+  if (dates.length !== n) {
+    throw new SpcError("INVALID_DATE", `dates has ${dates.length} entries but values has ${n}`, "dates");
+  }
+  const times = dates.map((d, i) => parseDate(d, "dates", i));
+  for (let i = 1; i < n; i++) {
+    const prev = times[i - 1] as number;
+    const cur = times[i] as number;
+    if (cur === prev) {
+      throw new SpcError(
+        "DUPLICATE_DATE",
+        `dates[${i}] repeats dates[${i - 1}] (${String(dates[i])})`,
+        "dates",
+      );
+    }
+    if (cur < prev) {
+      throw new SpcError(
+        "UNSORTED_DATES",
+        `dates must be in increasing order: dates[${i}] (${String(dates[i])}) comes before dates[${i - 1}]`,
+        "dates",
+      );
+    }
+  }
+  return times;
+}
