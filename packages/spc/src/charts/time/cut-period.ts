@@ -62,53 +62,61 @@ export function cutPeriods(times: readonly number[], spec: PeriodSpec): number[]
   let min = Infinity;
   for (const t of times) if (t < min) min = t;
   if (min === Infinity) return times.map(() => Number.NaN);
-  const start = new Date(min);
+  const bin = periodBinner(min, spec);
+  return times.map((t) => (t !== t ? Number.NaN : bin(t)));
+}
+
+/**
+ * The bin function of {@link cutPeriods} for bins anchored at the period containing `origin`, so other
+ * instants (a freeze date, a phase start) fall into the same bins as the data.
+ *
+ * @example
+ * periodBinner(Date.UTC(2024, 0, 15), parsePeriodSpec("quarter"))(Date.UTC(2024, 4, 2)); // Date.UTC(2024, 3, 1)
+ */
+export function periodBinner(origin: number, spec: PeriodSpec): (t: number) => number {
+  const start = new Date(origin);
   const y0 = start.getUTCFullYear();
   const m0 = start.getUTCMonth();
   const { unit, step } = spec;
   if (unit === "months" || unit === "quarters" || unit === "years") {
     const firstMonth = unit === "years" ? 0 : unit === "quarters" ? m0 - (m0 % 3) : m0;
     const monthsPerBin = unit === "years" ? 12 * step : unit === "quarters" ? 3 * step : step;
-    return times.map((t) => {
-      if (t !== t) return Number.NaN;
+    return (t) => {
       const d = new Date(t);
       const offset = (d.getUTCFullYear() - y0) * 12 + d.getUTCMonth() - firstMonth;
       const bin = Math.floor(offset / monthsPerBin);
       return Date.UTC(y0, firstMonth + bin * monthsPerBin, 1);
-    });
+    };
   }
-  let origin: number;
+  let anchor: number;
   let width: number;
   switch (unit) {
     case "secs":
-      origin = Math.floor(min / SECOND) * SECOND;
+      anchor = Math.floor(origin / SECOND) * SECOND;
       width = SECOND;
       break;
     case "mins":
-      origin = Math.floor(min / 60000) * 60000;
+      anchor = Math.floor(origin / 60000) * 60000;
       width = 60000;
       break;
     case "hours":
-      origin = Math.floor(min / 3600000) * 3600000;
+      anchor = Math.floor(origin / 3600000) * 3600000;
       width = 3600000;
       break;
     case "days":
-      origin = Math.floor(min / DAY) * DAY;
-      width = DAY;
-      break;
     case "DSTdays":
-      // R uses 25-hour steps for DST days and then labels by date; in UTC a day is always 24 hours.
-      origin = Math.floor(min / DAY) * DAY;
+      // R steps DST days by 25 hours and labels by date; in UTC every day is 24 hours.
+      anchor = Math.floor(origin / DAY) * DAY;
       width = DAY;
       break;
     case "weeks": {
-      const midnight = Math.floor(min / DAY) * DAY;
+      const midnight = Math.floor(origin / DAY) * DAY;
       const daysSinceMonday = (new Date(midnight).getUTCDay() + 6) % 7;
-      origin = midnight - daysSinceMonday * DAY;
+      anchor = midnight - daysSinceMonday * DAY;
       width = 7 * DAY;
       break;
     }
   }
   const binWidth = width * step;
-  return times.map((t) => (t !== t ? Number.NaN : origin + Math.floor((t - origin) / binWidth) * binWidth));
+  return (t) => anchor + Math.floor((t - anchor) / binWidth) * binWidth;
 }

@@ -1,0 +1,269 @@
+import type { ChartType } from "../../core/chart-frame.type.js";
+import { SpcError } from "../../core/spc-error.js";
+import type { SubgroupColumns } from "../limits/chart-columns.type.js";
+import type { AggregateFunction, SpcObservation, SpcPeriod } from "../spc-chart.type.js";
+import { parsePeriodSpec, periodBinner } from "../time/cut-period.js";
+import { periodKeys, periodLabel, type PeriodKind } from "./period-order.js";
+
+/** Observations grouped into subgroups (one per period), ordered, with qicharts2's aggregate columns. */
+export interface SubgroupSeries {
+  readonly columns: SubgroupColumns;
+  /** Sort key of each subgroup's period. */
+  readonly keys: Float64Array;
+  /** The period each subgroup reports. */
+  readonly periods: readonly SpcPeriod[];
+  readonly kind: PeriodKind;
+  /** The subgroup key a period given in an option falls on (NaN when it cannot be read). */
+  readonly keyOf: (period: SpcPeriod) => number;
+  /** Whether denominators were given (qicharts2 `got.n`). */
+  readonly hasDenominator: boolean;
+}
+
+const COUNT_CHARTS: ReadonlySet<ChartType> = new Set(["c", "p", "pp", "u", "up", "g"]);
+const DENOMINATOR_CHARTS: ReadonlySet<ChartType> = new Set(["p", "pp", "u", "up"]);
+
+/**
+ * Checks the observations, groups them by period and aggregates each subgroup as qicharts2 0.8.1
+ * `qic.agg` does (y.sum, y.length, y.mean, y.sd, n, and y = Σvalue/Σdenominator or `aggregate(values)`),
+ * except that a subgroup without any value is missing (y = NaN) whatever the aggregate, where qicharts2
+ * would plot `sum()` of nothing as 0. A value whose denominator is missing (or the reverse) is dropped,
+ * like R's `complete.cases`.
+ *
+ * Throws `SpcError`: EMPTY_SERIES (no observation or no value), INVALID_NUMBER (NaN or ±Infinity),
+ * NEGATIVE_COUNT, NEGATIVE_DENOMINATOR, MISSING_DENOMINATOR (p, p′, u, u′), NUMERATOR_EXCEEDS_DENOMINATOR
+ * (p, p′), ZERO_DENOMINATOR (a positive count over 0; 0 over 0 is a missing point), NON_POSITIVE_TIME
+ * (t chart), INVALID_PERIOD, INVALID_OPTION.
+ *
+ * @example
+ * buildSubgroupSeries([{ period: 1, value: 3 }, { period: 1, value: 5 }, { period: 2, value: 4 }], "xbar", "mean")
+ * // 2 subgroups: y = [4, 4], yLength = [2, 1], ySd = [1.414, NaN]
+ */
+export function buildSubgroupSeries(
+  observations: readonly SpcObservation[],
+  chart: ChartType,
+  aggregate: AggregateFunction,
+  period?: string,
+): SubgroupSeries {
+  if (!isList(observations) || observations.length === 0) {
+    throw new SpcError("EMPTY_SERIES", "observations: the series is empty", "observations");
+  }
+  const count = observations.length;
+  const values = new Float64Array(count);
+  const denominators = new Float64Array(count);
+  let hasDenominator = false;
+  let anyValue = false;
+  const periods = new Array<SpcPeriod>(count);
+  for (let i = 0; i < count; i++) {
+    const o = observations[i]!;
+    periods[i] = o.period;
+    const v = readNumber(o.value, i, "value");
+    const d = o.denominator === undefined ? Number.NaN : readNumber(o.denominator, i, "denominator");
+    if (o.denominator !== undefined) hasDenominator = true;
+    checkObservation(chart, v, d, o.denominator !== undefined && o.denominator !== null, i);
+    values[i] = v;
+    denominators[i] = d;
+    if (!Number.isNaN(v)) anyValue = true;
+  }
+  if (!anyValue) throw new SpcError("EMPTY_SERIES", "observations: every value is missing", "observations");
+  if (DENOMINATOR_CHARTS.has(chart) && !hasDenominator) {
+    throw new SpcError(
+      "MISSING_DENOMINATOR",
+      `denominator: a ${chart} chart needs denominators`,
+      "denominator",
+    );
+  }
+
+  const order = periodKeys(periods);
+  let keys = order.keys;
+  let keyOf = order.keyOf;
+  let labelled = false;
+  if (period !== undefined) {
+    if (order.kind !== "time") {
+      throw new SpcError("INVALID_OPTION", "period: aggregation by period needs dates as periods", "period");
+    }
+    let min = Infinity;
+    for (const k of keys) if (k < min) min = k;
+    const bin = periodBinner(min, parsePeriodSpec(period));
+    keys = keys.map(bin);
+    const read = order.keyOf;
+    keyOf = (p) => {
+      const k = read(p);
+      return Number.isNaN(k) ? k : bin(k);
+    };
+    labelled = true;
+  }
+
+  // Fast path: periods already strictly increasing, one observation each.
+  let increasing = true;
+  for (let i = 1; i < count; i++) {
+    if (!(keys[i]! > keys[i - 1]!)) {
+      increasing = false;
+      break;
+    }
+  }
+  const groups: Int32Array = increasing ? identity(count) : sortedIndex(keys);
+  const starts: number[] = [];
+  for (let j = 0; j < count; j++) {
+    if (j === 0 || keys[groups[j]!] !== keys[groups[j - 1]!]) starts.push(j);
+  }
+  const m = starts.length;
+  const columns = {
+    y: new Float64Array(m),
+    ySum: new Float64Array(m),
+    yLength: new Float64Array(m),
+    yMean: new Float64Array(m),
+    ySd: new Float64Array(m),
+    n: new Float64Array(m),
+  };
+  const subgroupKeys = new Float64Array(m);
+  const subgroupPeriods = new Array<SpcPeriod>(m);
+  for (let g = 0; g < m; g++) {
+    const from = starts[g]!;
+    const to = g + 1 < m ? starts[g + 1]! : count;
+    const firstIndex = groups[from]!;
+    subgroupKeys[g] = keys[firstIndex]!;
+    subgroupPeriods[g] = labelled ? periodLabel(order.kind, keys[firstIndex]!) : periods[firstIndex]!;
+    if (to - from === 1) {
+      single(values[firstIndex]!, denominators[firstIndex]!, hasDenominator, g, columns);
+    } else {
+      several(groups, from, to, values, denominators, hasDenominator, aggregate, g, columns);
+    }
+  }
+  return { columns, keys: subgroupKeys, periods: subgroupPeriods, kind: order.kind, keyOf, hasDenominator };
+}
+
+function readNumber(v: number | null | undefined, i: number, field: string): number {
+  if (v === null || v === undefined) return Number.NaN;
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    throw new SpcError(
+      "INVALID_NUMBER",
+      `observations[${i}].${field}: ${String(v)} is not a finite number (use null for a missing value)`,
+      field,
+    );
+  }
+  return v;
+}
+
+function checkObservation(
+  chart: ChartType,
+  v: number,
+  d: number,
+  denominatorGiven: boolean,
+  i: number,
+): void {
+  if (COUNT_CHARTS.has(chart) && v < 0) {
+    throw new SpcError(
+      "NEGATIVE_COUNT",
+      `observations[${i}].value: a ${chart} chart counts, got ${v}`,
+      "value",
+    );
+  }
+  if (chart === "t" && v <= 0) {
+    throw new SpcError(
+      "NON_POSITIVE_TIME",
+      `observations[${i}].value: times between events must be > 0, got ${v}`,
+      "value",
+    );
+  }
+  if (d < 0)
+    throw new SpcError(
+      "NEGATIVE_DENOMINATOR",
+      `observations[${i}].denominator: ${d} is negative`,
+      "denominator",
+    );
+  if (DENOMINATOR_CHARTS.has(chart) && !Number.isNaN(v) && !denominatorGiven) {
+    throw new SpcError(
+      "MISSING_DENOMINATOR",
+      `observations[${i}].denominator: missing for value ${v}`,
+      "denominator",
+    );
+  }
+  if ((chart === "p" || chart === "pp") && v > d) {
+    throw new SpcError(
+      "NUMERATOR_EXCEEDS_DENOMINATOR",
+      `observations[${i}].value: ${v} events out of a denominator of ${d}`,
+      "value",
+    );
+  }
+  if (d === 0 && v > 0) {
+    throw new SpcError(
+      "ZERO_DENOMINATOR",
+      `observations[${i}].denominator: 0 with value ${v}`,
+      "denominator",
+    );
+  }
+}
+
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+function sortedIndex(keys: Float64Array): Int32Array {
+  const index = Array.from(keys, (_, i) => i);
+  index.sort((a, b) => keys[a]! - keys[b]! || a - b);
+  return Int32Array.from(index);
+}
+
+type Columns = { [K in keyof SubgroupColumns]: Float64Array };
+
+function single(v: number, d: number, hasDenominator: boolean, g: number, out: Columns): void {
+  const complete = !Number.isNaN(v) && (!hasDenominator || !Number.isNaN(d));
+  out.ySum[g] = complete ? v : Number.NaN;
+  out.yLength[g] = complete ? 1 : 0;
+  out.yMean[g] = complete ? v : Number.NaN;
+  out.ySd[g] = Number.NaN;
+  out.n[g] = hasDenominator && complete ? d : Number.NaN;
+  out.y[g] = !complete ? Number.NaN : hasDenominator ? v / d : v;
+}
+
+function several(
+  groups: Int32Array,
+  from: number,
+  to: number,
+  values: Float64Array,
+  denominators: Float64Array,
+  hasDenominator: boolean,
+  aggregate: AggregateFunction,
+  g: number,
+  out: Columns,
+): void {
+  const kept: number[] = [];
+  let nSum = 0;
+  for (let j = from; j < to; j++) {
+    const i = groups[j]!;
+    const v = values[i]!;
+    const d = denominators[i]!;
+    if (Number.isNaN(v) || (hasDenominator && Number.isNaN(d))) continue;
+    kept.push(v);
+    nSum += hasDenominator ? d : 0;
+  }
+  const k = kept.length;
+  let sum = 0;
+  for (const v of kept) sum += v;
+  const mean = k === 0 ? Number.NaN : sum / k;
+  let ss = 0;
+  for (const v of kept) ss += (v - mean) * (v - mean);
+  const sd = k < 2 ? Number.NaN : Math.sqrt(ss / (k - 1));
+  out.ySum[g] = k === 0 ? Number.NaN : sum;
+  out.yLength[g] = k;
+  out.yMean[g] = mean;
+  out.ySd[g] = sd;
+  out.n[g] = hasDenominator && k > 0 ? nSum : Number.NaN;
+  if (k === 0) out.y[g] = Number.NaN;
+  else if (hasDenominator) out.y[g] = sum / nSum;
+  else if (aggregate === "mean") out.y[g] = mean;
+  else if (aggregate === "sum") out.y[g] = sum;
+  else if (aggregate === "sd") out.y[g] = sd;
+  else {
+    kept.sort((a, b) => a - b);
+    const mid = k >> 1;
+    out.y[g] = k % 2 === 1 ? kept[mid]! : (kept[mid - 1]! + kept[mid]!) / 2;
+  }
+}
+
+/** Array.isArray without narrowing a readonly array to any[]. */
+function isList(value: unknown): boolean {
+  return Array.isArray(value);
+}
