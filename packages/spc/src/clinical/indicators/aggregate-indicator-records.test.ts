@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SpcError } from "../../core/spc-error.js";
-import { aggregateIndicatorRecords, median } from "./aggregate-indicator-records.js";
+import { aggregateIndicatorRecords } from "./aggregate-indicator-records.js";
 import type { IndicatorRecord, PeriodOptions } from "./indicator.type.js";
 
 const rec = (
@@ -99,10 +99,12 @@ describe("aggregateIndicatorRecords", () => {
   });
 });
 
-describe("median", () => {
-  it("averages the middle pair of an even count", () => {
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(median([5])).toBe(5);
-    expect(median([])).toBeNull();
+describe("point medians", () => {
+  it("average the middle pair of an even count and are null without values", () => {
+    const values = [4, 1, 3, 2].map((v, i) => rec(`r${i}`, "2024-01-01T10:00:00Z", "A", true, v));
+    expect(aggregateIndicatorRecords("D7", "p", values).overall[0]!.median).toBe(2.5);
+    expect(
+      aggregateIndicatorRecords("D7", "p", [rec("x", "2024-01-01T10:00:00Z", "A", true)]).overall[0]!.median,
+    ).toBeNull();
   });
 });

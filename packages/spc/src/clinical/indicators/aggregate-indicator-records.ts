@@ -134,7 +134,7 @@ function point(period: string, wardName: string | null, cell: Cell | undefined):
 }
 
 /** Median (mean of the two middle values for an even count); `null` for no values. */
-export function median(values: readonly number[]): number | null {
+function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
