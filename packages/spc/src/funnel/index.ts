@@ -1,1 +1,11 @@
-export {};
+// Comparing units: SHMI banding (NHS England) and the CQC / Spiegelhalter variant.
+export {
+  shmiBanding,
+  type ShmiUnit,
+  type ShmiBandingOptions,
+  type ShmiBandedUnit,
+  type ShmiBandingResult,
+} from "./shmi-banding.js";
+export { averageRanks } from "./average-ranks.js";
+export { quantileType7 } from "./quantile-type7.js";
+export { derSimonianLairdTau2 } from "./dersimonian-laird-tau2.js";
