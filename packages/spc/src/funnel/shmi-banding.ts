@@ -187,7 +187,9 @@ export function shmiBanding(units: readonly ShmiUnit[], options: ShmiBandingOpti
 }
 
 function validateUnits(units: readonly ShmiUnit[], method: "shmi" | "cqc"): void {
-  if (!Array.isArray(units as unknown) || units.length === 0) {
+  // Kept as a plain boolean so TypeScript does not narrow `units` to any[] below.
+  const isList: boolean = Array.isArray(units);
+  if (!isList || units.length === 0) {
     throw new SpcError("EMPTY", "units is empty: banding needs at least 2 units", "units");
   }
   const ids = new Set<string>();
