@@ -41,19 +41,19 @@ export function mdcGroupLimits(
   const baselineEnd = Math.min(end, start + Math.floor(fixAfterNPoints));
   const mean = rMean(y, start, baselineEnd);
   const count = Math.max(0, baselineEnd - start - 1);
-  const mr = new Float64Array(count);
+  const mr = movingRangeScratch(count);
   for (let i = 0; i < count; i++) {
     // A missing value makes both of its moving ranges missing (NaN propagates through the subtraction).
     mr[i] = Math.abs((y[start + i + 1] as number) - (y[start + i] as number));
   }
-  let amr = rMean(mr);
+  let amr = rMean(mr, 0, count);
   if (screenOutliers) {
     const cutoff = MDC_MR_SCREEN * amr;
     for (let i = 0; i < count; i++) {
       // `mr < cutoff` is false for a NaN cutoff, so every MR is dropped, as R's case_when does.
       if (!((mr[i] as number) < cutoff)) mr[i] = NaN;
     }
-    amr = rMean(mr);
+    amr = rMean(mr, 0, count);
   }
   return {
     mean,
@@ -63,6 +63,15 @@ export function mdcGroupLimits(
     nlpl: mean - MDC_NEAR_LIMIT * amr,
     nupl: mean + MDC_NEAR_LIMIT * amr,
   };
+}
+
+// Reused between calls (nothing here awaits, so calls cannot interleave): thousands of short series would
+// otherwise spend their time allocating moving-range arrays.
+let movingRanges = new Float64Array(256);
+function movingRangeScratch(length: number): Float64Array {
+  if (movingRanges.length < length)
+    movingRanges = new Float64Array(Math.max(length, 2 * movingRanges.length));
+  return movingRanges;
 }
 
 /** Public form of one group's MDC limits: `null` where the limit does not exist. */

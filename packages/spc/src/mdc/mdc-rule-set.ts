@@ -56,6 +56,7 @@ export function makingDataCountRules(options: MakingDataCountRuleSetOptions = {}
       const groupStarts: number[] = [];
       const y = new Float64Array(n);
       const flags = allocatePointFlags(n);
+      const setFlags = setPointFlags; // one lookup, not one per point, where imports are compiled to getters
       for (let i = 0; i < n; i++) {
         const s = frame.segment[i] as number;
         if (i === 0 || s !== frame.segment[i - 1]) {
@@ -70,7 +71,7 @@ export function makingDataCountRules(options: MakingDataCountRuleSetOptions = {}
         }
         const v = frame.include[i] === true ? (frame.y[i] ?? NaN) : NaN;
         y[i] = v;
-        setPointFlags(
+        setFlags(
           flags,
           i,
           v,
@@ -85,8 +86,8 @@ export function makingDataCountRules(options: MakingDataCountRuleSetOptions = {}
       const mask = new Uint8Array(n);
       mdcSpecialCauses(y, flags, groupStarts, { ...lengths, undecidableTrend: "no-trend" }, codes, mask);
 
-      const points = new Array<readonly PointSignal[]>(n);
-      for (let i = 0; i < n; i++) points[i] = signalsOf(mask[i] as number);
+      const points: (readonly PointSignal[])[] = [];
+      for (let i = 0; i < n; i++) points.push(signalsOf(mask[i] as number));
 
       const lastSegment = n === 0 ? -1 : (frame.segment[n - 1] as number);
       const segments: SegmentStatistics[] = [];

@@ -2,6 +2,22 @@ import { SpcError } from "../core/spc-error.js";
 import { MdcSpecialCause, type MdcSpecialCauseCode } from "./mdc.type.js";
 import { LGL_NA, SIGN_NA, type MdcPointFlags } from "./mdc-point-flags.js";
 
+// Module-local copies of imported constants: bundlers that turn imports into getters (tsx, vite-node) would
+// otherwise call a getter for every point in the loops below.
+const NA_SIGN = SIGN_NA;
+const NA_LGL = LGL_NA;
+const {
+  CommonCause: COMMON_CAUSE,
+  AboveUcl: ABOVE_UCL,
+  BelowLcl: BELOW_LCL,
+  TrendIncreasing: TREND_UP,
+  TrendDecreasing: TREND_DOWN,
+  TwoInThreeAbove: TWO_ABOVE,
+  TwoInThreeBelow: TWO_BELOW,
+  ShiftAbove: SHIFT_ABOVE,
+  ShiftBelow: SHIFT_BELOW,
+} = MdcSpecialCause;
+
 /** Bits of the per-point rule mask: which rules hit a point, and on which side. */
 export const RuleBit = {
   Outside: 1,
@@ -63,60 +79,80 @@ export function mdcSpecialCauses(
   mask?: Uint8Array,
 ): void {
   const n = codes.length;
-  const shiftPart = new Uint8Array(n);
-  const trendPart = new Uint8Array(n);
-  const twoInThree = new Uint8Array(n);
+  // One scratch buffer holds the three "part of a run" marks, at offsets 0, n and 2n.
+  const part = scratch(3 * n);
+  const shiftAt = 0;
+  const trendAt = n;
+  const twoAt = 2 * n;
   for (let g = 0; g < groupStarts.length; g++) {
     const start = groupStarts[g] as number;
     const end = g + 1 < groupStarts.length ? (groupStarts[g + 1] as number) : n;
-    markShifts(flags.relativeToMean, start, end, options.shiftLength, shiftPart);
-    markTrends(y, start, end, options, trendPart);
-    markTwoInThree(flags, start, end, twoInThree);
+    markShifts(flags.relativeToMean, start, end, options.shiftLength, part, shiftAt);
+    markTrends(y, start, end, options, part, trendAt);
+    markTwoInThree(flags, start, end, part, twoAt);
     for (let i = start; i < end; i++) {
       const rtm = flags.relativeToMean[i] as number;
+      const outside = flags.outside[i] === 1;
+      const inTrend = part[trendAt + i] === 1;
+      const inTwo = part[twoAt + i] === 1;
+      const inShift = part[shiftAt + i] === 1;
       let trendUp = false;
-      if (trendPart[i] === 1) {
+      if (inTrend) {
         const step =
-          i + 1 < end && trendPart[i + 1] === 1
+          i + 1 < end && part[trendAt + i + 1] === 1
             ? (y[i + 1] as number) - (y[i] as number)
             : i > start
               ? (y[i] as number) - (y[i - 1] as number)
               : 0;
         trendUp = step > 0;
       }
-      let code: MdcSpecialCauseCode = MdcSpecialCause.CommonCause;
-      if (flags.outside[i] === 1) code = rtm === 1 ? MdcSpecialCause.AboveUcl : MdcSpecialCause.BelowLcl;
-      else if (trendPart[i] === 1)
-        code = trendUp ? MdcSpecialCause.TrendIncreasing : MdcSpecialCause.TrendDecreasing;
-      else if (twoInThree[i] === 1)
-        code = rtm > 0 ? MdcSpecialCause.TwoInThreeAbove : MdcSpecialCause.TwoInThreeBelow;
-      else if (shiftPart[i] === 1) code = rtm > 0 ? MdcSpecialCause.ShiftAbove : MdcSpecialCause.ShiftBelow;
+      let code: MdcSpecialCauseCode = COMMON_CAUSE;
+      if (outside) code = rtm === 1 ? ABOVE_UCL : BELOW_LCL;
+      else if (inTrend) code = trendUp ? TREND_UP : TREND_DOWN;
+      else if (inTwo) code = rtm > 0 ? TWO_ABOVE : TWO_BELOW;
+      else if (inShift) code = rtm > 0 ? SHIFT_ABOVE : SHIFT_BELOW;
       codes[i] = code;
       if (mask !== undefined) {
         let m = 0;
-        if (flags.outside[i] === 1) m |= RuleBit.Outside | (rtm === 1 ? RuleBit.OutsideHigh : 0);
-        if (trendPart[i] === 1) m |= RuleBit.Trend | (trendUp ? RuleBit.TrendHigh : 0);
-        if (twoInThree[i] === 1) m |= RuleBit.TwoInThree | (rtm > 0 ? RuleBit.TwoInThreeHigh : 0);
-        if (shiftPart[i] === 1) m |= RuleBit.Shift | (rtm > 0 ? RuleBit.ShiftHigh : 0);
+        if (outside) m |= RuleBit.Outside | (rtm === 1 ? RuleBit.OutsideHigh : 0);
+        if (inTrend) m |= RuleBit.Trend | (trendUp ? RuleBit.TrendHigh : 0);
+        if (inTwo) m |= RuleBit.TwoInThree | (rtm > 0 ? RuleBit.TwoInThreeHigh : 0);
+        if (inShift) m |= RuleBit.Shift | (rtm > 0 ? RuleBit.ShiftHigh : 0);
         mask[i] = m;
       }
     }
   }
 }
 
+// Reused between calls: charting thousands of short series would otherwise spend most of its time allocating.
+// Safe because nothing here awaits, so no two calls can interleave.
+let scratchBuffer = new Uint8Array(1024);
+function scratch(length: number): Uint8Array {
+  if (scratchBuffer.length < length)
+    scratchBuffer = new Uint8Array(Math.max(length, 2 * scratchBuffer.length));
+  return scratchBuffer;
+}
+
 /**
  * Shift: a run ends at i when relative_to_mean[i−L+1..i] are all equal, known and non-zero (R pads the group
  * start with zeros, so a run never reaches back into another group). Every point of such a run is marked.
  */
-function markShifts(rtm: Int8Array, start: number, end: number, length: number, part: Uint8Array): void {
+function markShifts(
+  rtm: Int8Array,
+  start: number,
+  end: number,
+  length: number,
+  part: Uint8Array,
+  at: number,
+): void {
   let run = 0;
   for (let i = start; i < end; i++) {
     const r = rtm[i] as number;
     if (r === 1 || r === -1) run = run > 0 && rtm[i - 1] === r ? run + 1 : 1;
     else run = 0;
-    part[i] = run >= length ? 1 : 0;
+    part[at + i] = run >= length ? 1 : 0;
   }
-  coverBackwards(part, start, end, length);
+  coverBackwards(part, at + start, at + end, length);
 }
 
 /**
@@ -129,23 +165,24 @@ function markTrends(
   end: number,
   options: MdcSpecialCauseOptions,
   part: Uint8Array,
+  at: number,
 ): void {
   const steps = options.trendLength - 1;
   let plus = 0;
   let minus = 0;
   let missing = 0;
-  for (let i = start; i < end; i++) part[i] = 0;
+  for (let i = start; i < end; i++) part[at + i] = 0;
   for (let j = start + 1; j < end; j++) {
     const s = stepSign(y, j);
     if (s === 1) plus++;
     else if (s === -1) minus++;
-    else if (s === SIGN_NA) missing++;
+    else if (s === NA_SIGN) missing++;
     const leaving = j - steps;
     if (leaving > start) {
       const t = stepSign(y, leaving);
       if (t === 1) plus--;
       else if (t === -1) minus--;
-      else if (t === SIGN_NA) missing--;
+      else if (t === NA_SIGN) missing--;
     }
     if (j - start < steps) continue;
     if (missing > 0 && (plus + missing === steps || minus + missing === steps)) {
@@ -159,36 +196,42 @@ function markTrends(
       }
       continue;
     }
-    if (plus === steps || minus === steps) part[j] = 1;
+    if (plus === steps || minus === steps) part[at + j] = 1;
   }
-  coverBackwards(part, start, end, steps + 1);
+  coverBackwards(part, at + start, at + end, steps + 1);
 }
 
-/** sign(y[j] − y[j−1]), or SIGN_NA when either is missing. */
+/** sign(y[j] − y[j−1]), or NA_SIGN when either is missing. */
 function stepSign(y: ArrayLike<number>, j: number): number {
   const d = (y[j] as number) - (y[j - 1] as number);
-  return d > 0 ? 1 : d < 0 ? -1 : d === 0 ? 0 : SIGN_NA;
+  return d > 0 ? 1 : d < 0 ? -1 : d === 0 ? 0 : NA_SIGN;
 }
 
 /**
  * 2 of 3: a window of 3 qualifies when its close flags and relative_to_mean are all known, at least 2 are close
  * and |Σ relative_to_mean| = 3; a point is marked when it is close and lies in a qualifying window.
  */
-function markTwoInThree(flags: MdcPointFlags, start: number, end: number, part: Uint8Array): void {
+function markTwoInThree(
+  flags: MdcPointFlags,
+  start: number,
+  end: number,
+  part: Uint8Array,
+  at: number,
+): void {
   const { close, relativeToMean: rtm } = flags;
-  for (let i = start; i < end; i++) part[i] = 0;
+  for (let i = start; i < end; i++) part[at + i] = 0;
   for (let w = start; w + 2 < end; w++) {
     const c0 = close[w] as number;
     const c1 = close[w + 1] as number;
     const c2 = close[w + 2] as number;
-    if (c0 === LGL_NA || c1 === LGL_NA || c2 === LGL_NA || c0 + c1 + c2 < 2) continue;
+    if (c0 === NA_LGL || c1 === NA_LGL || c2 === NA_LGL || c0 + c1 + c2 < 2) continue;
     const r0 = rtm[w] as number;
     const r1 = rtm[w + 1] as number;
     const r2 = rtm[w + 2] as number;
-    if (r0 === SIGN_NA || r1 === SIGN_NA || r2 === SIGN_NA || Math.abs(r0 + r1 + r2) !== 3) continue;
-    if (c0 === 1) part[w] = 1;
-    if (c1 === 1) part[w + 1] = 1;
-    if (c2 === 1) part[w + 2] = 1;
+    if (r0 === NA_SIGN || r1 === NA_SIGN || r2 === NA_SIGN || Math.abs(r0 + r1 + r2) !== 3) continue;
+    if (c0 === 1) part[at + w] = 1;
+    if (c1 === 1) part[at + w + 1] = 1;
+    if (c2 === 1) part[at + w + 2] = 1;
   }
 }
 

@@ -8,6 +8,7 @@ import { SpcError } from "../core/spc-error.js";
 import { assuranceIcon } from "./assurance-icon.js";
 import {
   MDC_SHORT_GROUP_THRESHOLD,
+  MdcSpecialCause,
   type MdcLimitOptions,
   type MdcPointType,
   type MdcRuleOptions,
@@ -55,6 +56,7 @@ export function evaluateMdcXmr(
 ): MdcXmrEvaluation {
   const n = y.length;
   const flags = allocatePointFlags(n);
+  const setFlags = setPointFlags; // one lookup, not one per point, where imports are compiled to getters
   const limits: MdcGroupLimits[] = [];
   for (let g = 0; g < groupStarts.length; g++) {
     const start = groupStarts[g] as number;
@@ -172,6 +174,15 @@ export function mdcXmr(values: readonly (number | null)[], options: MdcXmrOption
     undecidableTrend: "no-trend",
   });
 
+  // Columns are preallocated and written by index, limits straight from the group's doubles, so they stay
+  // unboxed unless a segment has no limits (null). Imported constants are copied to locals first, because some
+  // bundlers compile imports to getters and would call one per point.
+  const typeOf: MdcPointType[] = [];
+  for (const code of ALL_CODES) typeOf[code] = mdcPointType(code, direction);
+  const naSign = SIGN_NA;
+  const logical = LOGICAL;
+  const { outside, close, relativeToMean: rtm } = e.flags;
+  const codes = e.codes;
   const yOut = new Array<number | null>(n);
   const cl = new Array<number | null>(n);
   const lcl = new Array<number | null>(n);
@@ -190,39 +201,36 @@ export function mdcXmr(values: readonly (number | null)[], options: MdcXmrOption
     const start = groupStarts[g] as number;
     const end = g + 1 < groupStarts.length ? (groupStarts[g + 1] as number) : n;
     const l = e.limits[g] as MdcGroupLimits;
-    const mean = orNull(l.mean);
-    const lower = orNull(l.lpl);
-    const upper = orNull(l.upl);
-    const nearLower = orNull(l.nlpl);
-    const nearUpper = orNull(l.nupl);
-    segments.push({
+    const s: MdcXmrSegment = {
       start,
       end,
-      mean,
+      mean: orNull(l.mean),
       averageMovingRange: orNull(l.amr),
-      lpl: lower,
-      upl: upper,
-      nearLpl: nearLower,
-      nearUpl: nearUpper,
+      lpl: orNull(l.lpl),
+      upl: orNull(l.upl),
+      nearLpl: orNull(l.nlpl),
+      nearUpl: orNull(l.nupl),
       shortGroupWarning: shortGroupWarning(end - start, threshold),
-    });
+    };
+    segments.push(s);
+    const { mean, lpl, upl, nearLpl, nearUpl } = s;
     for (let i = start; i < end; i++) {
       const v = y[i] as number;
       yOut[i] = v === v ? v : null;
       cl[i] = mean;
-      lcl[i] = lower;
-      ucl[i] = upper;
-      lcl95[i] = nearLower;
-      ucl95[i] = nearUpper;
+      lcl[i] = lpl;
+      ucl[i] = upl;
+      lcl95[i] = nearLpl;
+      ucl95[i] = nearUpl;
       segment[i] = g;
       include[i] = true;
-      outsideLimits[i] = logical(e.flags.outside[i] as number);
-      const r = e.flags.relativeToMean[i] as number;
-      relativeToMean[i] = r === SIGN_NA ? null : (r as -1 | 0 | 1);
-      closeToLimits[i] = logical(e.flags.close[i] as number);
-      const code = e.codes[i] as MdcSpecialCauseCode;
+      outsideLimits[i] = logical[(outside[i] as number) + 1] as boolean | null;
+      closeToLimits[i] = logical[(close[i] as number) + 1] as boolean | null;
+      const r = rtm[i] as number;
+      relativeToMean[i] = r === naSign ? null : (r as -1 | 0 | 1);
+      const code = codes[i] as MdcSpecialCauseCode;
       specialCause[i] = code;
-      pointType[i] = mdcPointType(code, direction);
+      pointType[i] = typeOf[code] as MdcPointType;
     }
   }
   const last = segments[segments.length - 1] as MdcXmrSegment;
@@ -246,12 +254,14 @@ export function mdcXmr(values: readonly (number | null)[], options: MdcXmrOption
   };
 }
 
-function logical(v: number): boolean | null {
-  return v === 1 ? true : v === 0 ? false : null;
-}
+/** Three-valued logical (−1 NA, 0, 1) → null / false / true, by index v + 1. */
+const LOGICAL: readonly (boolean | null)[] = [null, false, true];
+const ALL_CODES = Object.values(MdcSpecialCause);
 
 /** Group starts from `rebaseAt` indices and `rebase` dates, sorted, always beginning with 0. */
 function rebaseGroupStarts(options: MdcXmrOptions, n: number): number[] {
+  if (options.rebaseAt === undefined && options.rebase === undefined && options.dates === undefined)
+    return [0];
   const starts = new Set<number>([0]);
   for (const [k, i] of (options.rebaseAt ?? []).entries()) {
     if (!Number.isInteger(i) || i < 0 || i >= n) {
