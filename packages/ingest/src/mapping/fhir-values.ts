@@ -1,0 +1,92 @@
+/**
+ * Defensive readers for FHIR JSON. Input comes from servers and files we do not control, so nothing here
+ * trusts a field's type: a wrong shape reads as absent, and the mapper decides whether that is fatal.
+ */
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+export function asArray(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asObject(value: unknown): JsonObject | undefined {
+  return isObject(value) ? value : undefined;
+}
+
+export interface CodingValue {
+  readonly system: string | undefined;
+  readonly code: string;
+  readonly display: string | undefined;
+}
+
+/** The codings of a CodeableConcept that carry a code. */
+export function codings(concept: unknown): CodingValue[] {
+  const out: CodingValue[] = [];
+  for (const coding of asArray(asObject(concept)?.["coding"])) {
+    if (!isObject(coding)) continue;
+    const code = asString(coding["code"]);
+    if (code === undefined) continue;
+    out.push({ system: asString(coding["system"]), code, display: asString(coding["display"]) });
+  }
+  return out;
+}
+
+/** The first code of a CodeableConcept (any system). */
+export function firstCode(concept: unknown): string | undefined {
+  return codings(concept)[0]?.code;
+}
+
+const DATE_ONLY = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * A FHIR date, dateTime or instant as an ISO instant (UTC, millisecond precision), or null.
+ * A partial date ("2024", "2024-03") means its first day; a date-time without a zone is read as UTC so the
+ * result never depends on the machine's time zone.
+ */
+export function toInstant(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const date = DATE_ONLY.exec(value);
+  if (date !== null) {
+    const iso = `${date[1]}-${date[2] ?? "01"}-${date[3] ?? "01"}T00:00:00.000Z`;
+    return Number.isNaN(Date.parse(iso)) ? null : iso;
+  }
+  if (!DATE_TIME.test(value)) return null;
+  const withZone = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
+  const ms = Date.parse(withZone);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** A FHIR date as `YYYY-MM-DD` (partial dates padded), or null. */
+export function toDate(value: unknown): string | null {
+  const instant = toInstant(value);
+  return instant === null ? null : instant.slice(0, 10);
+}
+
+/** Start and end of whichever of `[x]Period`, `[x]DateTime`, `[x]Instant` a resource carries. */
+export function timing(resource: JsonObject, prefix: string): { start: string | null; end: string | null } {
+  const period = asObject(resource[`${prefix}Period`]);
+  if (period !== undefined) return { start: toInstant(period["start"]), end: toInstant(period["end"]) };
+  const at = toInstant(resource[`${prefix}DateTime`] ?? resource[`${prefix}Instant`]);
+  return { start: at, end: null };
+}
+
+/** `system|value` of an Identifier, or undefined when it has no value. */
+export function identifierKey(identifier: unknown): { system: string; value: string } | undefined {
+  if (!isObject(identifier)) return undefined;
+  const value = asString(identifier["value"]);
+  if (value === undefined) return undefined;
+  return { system: asString(identifier["system"]) ?? "", value };
+}

@@ -1,0 +1,44 @@
+import { asArray, asString, identifierKey, toDate, toInstant, type JsonObject } from "./fhir-values.js";
+import type { LocationRow, PatientRow } from "./mapped.type.js";
+import { referenceTo } from "./reference.js";
+
+const NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
+
+export function identifiersOf(resource: JsonObject): { system: string; value: string }[] {
+  const out: { system: string; value: string }[] = [];
+  for (const identifier of asArray(resource["identifier"])) {
+    const key = identifierKey(identifier);
+    if (key !== undefined) out.push(key);
+  }
+  return out;
+}
+
+/** Patient → row. Deaths: `deceasedBoolean` true or any `deceasedDateTime` (INTERFACES.md C4). */
+export function mapPatient(resource: JsonObject, fhirId: string): PatientRow {
+  const identifiers = identifiersOf(resource);
+  const preferred = identifiers.find((i) => i.system === NHS_NUMBER) ?? identifiers[0];
+  const deceasedAt = toInstant(resource["deceasedDateTime"]);
+  const gender = asString(resource["gender"]);
+  return {
+    fhirId,
+    identifier: preferred === undefined ? null : `${preferred.system}|${preferred.value}`,
+    identifiers,
+    birthDate: toDate(resource["birthDate"]),
+    sex: gender ?? null,
+    deceased: resource["deceasedBoolean"] === true || deceasedAt !== null,
+    deceasedAt,
+  };
+}
+
+/** Location → row; wards are Locations with physicalType "wa". */
+export function mapLocation(resource: JsonObject, fhirId: string): LocationRow {
+  const physicalType = asArray((resource["physicalType"] as JsonObject | undefined)?.["coding"])[0] as
+    JsonObject | undefined;
+  return {
+    fhirId,
+    name: asString(resource["name"]) ?? asString(asArray(resource["alias"])[0]) ?? `Location/${fhirId}`,
+    physicalType: asString(physicalType?.["code"]) ?? null,
+    partOfFhirId: referenceTo(resource["partOf"], "Location") ?? null,
+    identifiers: identifiersOf(resource),
+  };
+}

@@ -1,0 +1,145 @@
+import { createHash } from "node:crypto";
+import { asObject, asString, isObject, toInstant } from "./fhir-values.js";
+import { MappingProblem, type Mapped, type MappingContext } from "./mapped.type.js";
+import type { ReferenceScope } from "./reference.js";
+import { mapResource } from "./resource.mapper.js";
+
+/** One resource as it arrives: its parsed JSON, and its text when the source had it (NDJSON lines). */
+export interface IncomingResource {
+  readonly resource: unknown;
+  /** The exact text received; hashed and stored as is when present (saves a re-serialisation). */
+  readonly text?: string;
+  /** How `urn:uuid:` references resolve (the Bundle the resource came in). */
+  readonly scope?: ReferenceScope;
+}
+
+/** A payload that could not be parsed at all (a broken NDJSON line). */
+export interface UnparsedPayload {
+  readonly text: string;
+  readonly code: string;
+  readonly reason: string;
+}
+
+export interface PreparedResource {
+  readonly resourceType: string;
+  readonly fhirId: string;
+  readonly versionId: string;
+  readonly lastUpdated: string | null;
+  readonly contentHash: string;
+  /** The JSON text stored in raw_resource. */
+  readonly json: string;
+  readonly mapped: Mapped;
+}
+
+export interface QuarantineEntry {
+  readonly resourceType: string | null;
+  readonly fhirId: string | null;
+  readonly code: string;
+  readonly reason: string;
+  readonly raw: string;
+  readonly contentHash: string;
+}
+
+export interface PreparedBatch {
+  readonly resources: PreparedResource[];
+  readonly quarantined: QuarantineEntry[];
+  /** Resources of a type the source was not asked for, dropped without a trace (e.g. Claims in Synthea). */
+  readonly skipped: number;
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("base64url");
+}
+
+const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/**
+ * Is `a` a later version than `b`? By `meta.lastUpdated`, then by content hash so the outcome does not
+ * depend on arrival order when timestamps tie. Without timestamps the later arrival wins.
+ */
+export function isNewer(a: PreparedResource, b: PreparedResource): boolean {
+  if (a.lastUpdated === null || b.lastUpdated === null) return true;
+  if (a.lastUpdated !== b.lastUpdated) return a.lastUpdated > b.lastUpdated;
+  return a.contentHash > b.contentHash;
+}
+
+/**
+ * Validates, hashes and maps a batch. Never throws for bad data: a resource that cannot be mapped becomes
+ * a quarantine entry with its reason and raw JSON, and the rest of the batch goes on. Two copies of one
+ * resource in a batch keep the newer.
+ */
+export function prepareBatch(
+  incoming: readonly IncomingResource[],
+  context: Omit<MappingContext, "scope">,
+  options: {
+    readonly resourceTypes?: ReadonlySet<string>;
+    readonly unparsed?: readonly UnparsedPayload[];
+  } = {},
+): PreparedBatch {
+  const byKey = new Map<string, PreparedResource>();
+  const quarantined: QuarantineEntry[] = [];
+  let skipped = 0;
+  for (const payload of options.unparsed ?? []) {
+    quarantined.push({
+      resourceType: null,
+      fhirId: null,
+      code: payload.code,
+      reason: payload.reason,
+      raw: payload.text,
+      contentHash: sha256(payload.text),
+    });
+  }
+  for (const item of incoming) {
+    const resource = item.resource;
+    const json = item.text ?? JSON.stringify(resource);
+    const contentHash = sha256(json);
+    const quarantine = (code: string, reason: string, resourceType: string | null, fhirId: string | null) =>
+      quarantined.push({ resourceType, fhirId, code, reason, raw: json, contentHash });
+    if (!isObject(resource)) {
+      quarantine("not-a-resource", "Payload is not a JSON object", null, null);
+      continue;
+    }
+    const resourceType = asString(resource["resourceType"]);
+    if (resourceType === undefined) {
+      quarantine("missing-resource-type", "Resource has no resourceType", null, null);
+      continue;
+    }
+    if (options.resourceTypes !== undefined && !options.resourceTypes.has(resourceType)) {
+      skipped++;
+      continue;
+    }
+    const fhirId = asString(resource["id"]);
+    if (fhirId === undefined || !ID.test(fhirId)) {
+      quarantine("invalid-id", `${resourceType} has no valid id`, resourceType, fhirId ?? null);
+      continue;
+    }
+    const meta = asObject(resource["meta"]);
+    let mapped: Mapped;
+    try {
+      mapped = mapResource(resource, { ...context, scope: item.scope ?? {} });
+    } catch (error) {
+      if (error instanceof MappingProblem) quarantine(error.code, error.message, resourceType, fhirId);
+      else
+        quarantine(
+          "mapping-failed",
+          `${resourceType}/${fhirId}: ${String((error as Error)?.message ?? error)}`,
+          resourceType,
+          fhirId,
+        );
+      continue;
+    }
+    const prepared: PreparedResource = {
+      resourceType,
+      fhirId,
+      versionId: asString(meta?.["versionId"]) ?? "",
+      lastUpdated: toInstant(meta?.["lastUpdated"]),
+      contentHash,
+      json,
+      mapped,
+    };
+    const key = `${resourceType}/${fhirId}`;
+    const existing = byKey.get(key);
+    if (existing === undefined || isNewer(prepared, existing)) byKey.set(key, prepared);
+  }
+  return { resources: [...byKey.values()], quarantined, skipped };
+}

@@ -1,0 +1,676 @@
+import type {
+  CareEventRow,
+  ConditionRow,
+  DirectoryRow,
+  EncounterRow,
+  LocationRow,
+  ObservationRows,
+  PatientRow,
+} from "../mapping/mapped.type.js";
+import type { PreparedBatch, PreparedResource, QuarantineEntry } from "../mapping/prepare.js";
+import { conditionalRef, isConditionalRef } from "../mapping/reference.js";
+import type { SqlTx } from "./sql.js";
+
+/** Counts of one batch, per the `ingest_run.counts` vocabulary. */
+export interface BatchCounts {
+  received: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  quarantined: number;
+  skipped: number;
+}
+
+export interface BatchWriteResult {
+  readonly counts: BatchCounts;
+  /** Resource types that changed rows. */
+  readonly resourceTypes: readonly string[];
+  /** Wards whose data changed (wards of the encounters touched). */
+  readonly wards: readonly string[];
+  /** Clinical time span of the changed rows (ISO instants), for targeted recomputation. */
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+export interface CheckpointAdvance {
+  readonly resourceType: string;
+  /** New high-water mark; null keeps the stored one. */
+  readonly highWater: string | null;
+  readonly cursor?: string | null;
+}
+
+type EncounterWithWard = EncounterRow & { wardFhirId: string | null; wardDisplay: string | null };
+
+function rowsOf<T>(resources: readonly PreparedResource[], table: string): T[] {
+  return resources
+    .filter((r) => r.mapped.table === table)
+    .map((r) => (r.mapped as unknown as { row: T }).row);
+}
+
+function minMax(times: Iterable<string | null>): { from: string | null; to: string | null } {
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const time of times) {
+    if (time === null) continue;
+    if (from === null || time < from) from = time;
+    if (to === null || time > to) to = time;
+  }
+  return { from, to };
+}
+
+/**
+ * Writes one prepared batch inside the caller's transaction: raw JSON first (an identical re-send or an
+ * older version changes nothing and stops there), then the clinical rows of the resources that changed,
+ * references resolved whichever side arrived first, quarantine entries, the observation-set rebuild queue,
+ * and the checkpoint — so the checkpoint can only ever describe committed rows.
+ */
+export async function writeBatch(
+  tx: SqlTx,
+  sourceId: number,
+  runId: number | null,
+  batch: PreparedBatch,
+  checkpoint?: CheckpointAdvance,
+): Promise<BatchWriteResult> {
+  const counts: BatchCounts = {
+    received: batch.resources.length + batch.quarantined.length,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    quarantined: batch.quarantined.length,
+    skipped: batch.skipped,
+  };
+  const changed: PreparedResource[] = [];
+  const updatedKeys = new Set<string>();
+  if (batch.resources.length > 0) {
+    const returned = await upsertRaw(tx, sourceId, batch.resources);
+    const byKey = new Map(batch.resources.map((r) => [`${r.resourceType}/${r.fhirId}`, r]));
+    for (const row of returned) {
+      const key = `${row.resource_type}/${row.fhir_id}`;
+      const resource = byKey.get(key);
+      if (resource === undefined) continue;
+      changed.push(resource);
+      if (row.inserted) counts.inserted++;
+      else {
+        counts.updated++;
+        updatedKeys.add(key);
+      }
+    }
+    counts.unchanged = batch.resources.length - changed.length;
+  }
+
+  const dirtyPatients = new Set<string>();
+  const encounterRefs = new Set<string>();
+  const times: (string | null)[] = [];
+
+  if (changed.length > 0) {
+    await resolveConditionalRefs(tx, sourceId, changed);
+    const locations = rowsOf<LocationRow>(changed, "location");
+    const patients = rowsOf<PatientRow>(changed, "patient");
+    await writeDirectory(tx, sourceId, changed);
+    if (locations.length > 0) await writeLocations(tx, sourceId, locations);
+    if (patients.length > 0) await writePatients(tx, sourceId, patients, dirtyPatients);
+    const encounters = rowsOf<EncounterWithWard>(changed, "encounter");
+    if (encounters.length > 0) {
+      await writeEncounters(tx, sourceId, encounters, updatedKeys);
+      for (const e of encounters) {
+        dirtyPatients.add(e.patientRef);
+        encounterRefs.add(e.fhirId);
+        times.push(e.periodStart, e.periodEnd);
+      }
+    }
+    const conditions = rowsOf<ConditionRow>(changed, "condition");
+    if (conditions.length > 0) {
+      await writeConditions(tx, sourceId, conditions);
+      for (const c of conditions) {
+        if (c.encounterRef !== null) encounterRefs.add(c.encounterRef);
+        times.push(c.onsetAt ?? c.recordedAt);
+      }
+    }
+    const careEventResources = changed.filter((r) =>
+      ["Procedure", "Task", "MedicationAdministration", "Device"].includes(r.resourceType),
+    );
+    if (careEventResources.length > 0) {
+      const events = rowsOf<CareEventRow>(careEventResources, "care_event");
+      await writeCareEvents(tx, sourceId, careEventResources, events, updatedKeys, dirtyPatients);
+      for (const e of events) {
+        if (e.kind === "oxygen" || e.kind === "scale2-decision") dirtyPatients.add(e.patientRef);
+        if (e.encounterRef !== null) encounterRefs.add(e.encounterRef);
+        times.push(e.occurredAt);
+      }
+    }
+    const observations = changed.filter((r) => r.resourceType === "Observation");
+    if (observations.length > 0) {
+      const rows = rowsOf<ObservationRows>(observations, "vital_sign");
+      await writeVitalSigns(tx, sourceId, observations, rows, updatedKeys, dirtyPatients);
+      for (const o of rows) {
+        dirtyPatients.add(o.patientRef);
+        if (o.encounterRef !== null) encounterRefs.add(o.encounterRef);
+        times.push(o.effectiveAt);
+      }
+    }
+    await tx.query(
+      `DELETE FROM quarantined_resource q USING unnest($2::text[], $3::text[]) AS u(rt, id)
+        WHERE q.source_id = $1 AND q.resource_type = u.rt AND q.fhir_id = u.id`,
+      [sourceId, changed.map((r) => r.resourceType), changed.map((r) => r.fhirId)],
+    );
+  }
+  if (batch.quarantined.length > 0) await writeQuarantine(tx, sourceId, runId, batch.quarantined);
+  if (dirtyPatients.size > 0) {
+    await tx.query(
+      `INSERT INTO observation_set_dirty (source_id, patient_fhir_id, marked_at)
+       SELECT $1, p, now() FROM unnest($2::text[]) AS u(p)
+       ON CONFLICT (source_id, patient_fhir_id) DO UPDATE SET marked_at = now()`,
+      [sourceId, [...dirtyPatients].sort()],
+    );
+  }
+  if (checkpoint !== undefined) await advanceCheckpoint(tx, sourceId, checkpoint);
+  if (runId !== null) await addRunCounts(tx, runId, batch, counts);
+
+  let wards: string[] = [];
+  if (encounterRefs.size > 0) {
+    const rows = await tx.query<{ ward_name: string }>(
+      `SELECT DISTINCT ws.ward_name FROM ward_stay ws JOIN encounter e ON e.id = ws.encounter_id
+        WHERE e.source_id = $1 AND e.fhir_id = ANY($2::text[]) ORDER BY 1`,
+      [sourceId, [...encounterRefs]],
+    );
+    wards = rows.map((r) => r.ward_name);
+  }
+  return {
+    counts,
+    resourceTypes: [...new Set(changed.map((r) => r.resourceType))].sort(),
+    wards,
+    ...minMax(times),
+  };
+}
+
+async function upsertRaw(
+  tx: SqlTx,
+  sourceId: number,
+  resources: readonly PreparedResource[],
+): Promise<{ resource_type: string; fhir_id: string; inserted: boolean }[]> {
+  // Later version wins by meta.lastUpdated, ties broken by content hash, so arrival order never matters;
+  // an identical re-send matches the stored hash and is a no-op.
+  return tx.query(
+    `INSERT INTO raw_resource AS t (source_id, resource_type, fhir_id, version_id, last_updated, content_hash, content)
+     SELECT $1, u.rt, u.id, u.vid, u.lu, u.h, u.c::jsonb
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[]) AS u(rt, id, vid, lu, h, c)
+     ON CONFLICT (source_id, resource_type, fhir_id) DO UPDATE SET
+       version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
+       content_hash = EXCLUDED.content_hash, content = EXCLUDED.content, updated_at = now()
+     WHERE t.content_hash <> EXCLUDED.content_hash
+       AND (t.last_updated IS NULL OR EXCLUDED.last_updated IS NULL OR EXCLUDED.last_updated > t.last_updated
+            OR (EXCLUDED.last_updated = t.last_updated AND EXCLUDED.content_hash > t.content_hash))
+     RETURNING resource_type, fhir_id, (xmax = 0) AS inserted`,
+    [
+      sourceId,
+      resources.map((r) => r.resourceType),
+      resources.map((r) => r.fhirId),
+      resources.map((r) => r.versionId),
+      resources.map((r) => r.lastUpdated),
+      resources.map((r) => r.contentHash),
+      resources.map((r) => r.json),
+    ],
+  );
+}
+
+/** Rewrites `?identifier=...` references to ids where a resource with that identifier is already stored. */
+async function resolveConditionalRefs(
+  tx: SqlTx,
+  sourceId: number,
+  changed: PreparedResource[],
+): Promise<void> {
+  const wanted = new Map<string, { type: string; system: string; value: string }>();
+  const visit = (type: string, ref: string | null) => {
+    if (ref === null || !isConditionalRef(ref)) return;
+    const body = ref.slice("?identifier=".length);
+    const bar = body.indexOf("|");
+    wanted.set(`${type}${ref}`, { type, system: body.slice(0, bar), value: body.slice(bar + 1) });
+  };
+  for (const r of changed) {
+    const row = (r.mapped as { row?: { patientRef?: string; encounterRef?: string | null } }).row;
+    if (row?.patientRef !== undefined) visit("Patient", row.patientRef);
+    if (row?.encounterRef !== undefined) visit("Encounter", row.encounterRef);
+  }
+  if (wanted.size === 0) return;
+  const keys = [...wanted.values()];
+  const found = await tx.query<{ resource_type: string; system: string; value: string; fhir_id: string }>(
+    `SELECT DISTINCT ON (ri.resource_type, ri.system, ri.value) ri.resource_type, ri.system, ri.value, ri.fhir_id
+       FROM resource_identifier ri JOIN unnest($2::text[], $3::text[], $4::text[]) AS u(rt, s, v)
+         ON ri.resource_type = u.rt AND ri.system = u.s AND ri.value = u.v
+      WHERE ri.source_id = $1 ORDER BY ri.resource_type, ri.system, ri.value, ri.fhir_id`,
+    [sourceId, keys.map((k) => k.type), keys.map((k) => k.system), keys.map((k) => k.value)],
+  );
+  const resolved = new Map(
+    found.map((f) => [`${f.resource_type}${conditionalRef(f.system, f.value)}`, f.fhir_id]),
+  );
+  for (const [index, r] of changed.entries()) {
+    const mapped = r.mapped as { table: string; row?: Record<string, unknown> };
+    if (mapped.row === undefined) continue;
+    const patient = mapped.row["patientRef"];
+    const encounter = mapped.row["encounterRef"];
+    const newPatient = typeof patient === "string" ? resolved.get(`Patient${patient}`) : undefined;
+    const newEncounter = typeof encounter === "string" ? resolved.get(`Encounter${encounter}`) : undefined;
+    if (newPatient === undefined && newEncounter === undefined) continue;
+    changed[index] = {
+      ...r,
+      mapped: {
+        ...mapped,
+        row: {
+          ...mapped.row,
+          ...(newPatient === undefined ? {} : { patientRef: newPatient }),
+          ...(newEncounter === undefined ? {} : { encounterRef: newEncounter }),
+        },
+      } as PreparedResource["mapped"],
+    };
+  }
+}
+
+async function writeIdentifiers(
+  tx: SqlTx,
+  sourceId: number,
+  resourceType: string,
+  rows: readonly { fhirId: string; identifiers: readonly { system: string; value: string }[] }[],
+): Promise<void> {
+  await tx.query(
+    `DELETE FROM resource_identifier WHERE source_id = $1 AND resource_type = $2 AND fhir_id = ANY($3::text[])`,
+    [sourceId, resourceType, rows.map((r) => r.fhirId)],
+  );
+  const flat = rows.flatMap((r) => r.identifiers.map((i) => [i.system, i.value, r.fhirId] as const));
+  if (flat.length === 0) return;
+  await tx.query(
+    `INSERT INTO resource_identifier (source_id, resource_type, system, value, fhir_id)
+     SELECT $1, $2, s, v, id FROM unnest($3::text[], $4::text[], $5::text[]) AS u(s, v, id)
+     ON CONFLICT DO NOTHING`,
+    [sourceId, resourceType, flat.map((f) => f[0]), flat.map((f) => f[1]), flat.map((f) => f[2])],
+  );
+}
+
+/** Rows that referenced a resource by identifier before it arrived now point at its id. */
+async function fixPendingConditionalRefs(
+  tx: SqlTx,
+  sourceId: number,
+  resourceType: "Patient",
+  rows: readonly { fhirId: string; identifiers: readonly { system: string; value: string }[] }[],
+  dirtyPatients: Set<string>,
+): Promise<void> {
+  const pairs = rows.flatMap((r) =>
+    r.identifiers.map((i) => [conditionalRef(i.system, i.value), r.fhirId] as const),
+  );
+  if (pairs.length === 0) return;
+  const params = [sourceId, pairs.map((p) => p[0]), pairs.map((p) => p[1])];
+  const column = "patient_fhir_id";
+  for (const table of ["encounter", "condition", "care_event", "vital_sign"]) {
+    const moved = await tx.query<{ old: string; new: string }>(
+      `UPDATE ${table} t SET ${column} = m.id FROM unnest($2::text[], $3::text[]) AS m(cond, id)
+        WHERE t.source_id = $1 AND t.${column} = m.cond RETURNING m.cond AS old, m.id AS new`,
+      params,
+    );
+    if (table === "vital_sign") {
+      for (const m of moved) {
+        dirtyPatients.add(m.old);
+        dirtyPatients.add(m.new);
+      }
+    }
+  }
+}
+
+async function writeLocations(tx: SqlTx, sourceId: number, rows: readonly LocationRow[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO location AS t (source_id, fhir_id, name, physical_type, part_of_fhir_id)
+     SELECT $1, id, n, pt, po FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, n, pt, po)
+     ON CONFLICT (source_id, fhir_id) DO UPDATE SET name = EXCLUDED.name, physical_type = EXCLUDED.physical_type,
+       part_of_fhir_id = EXCLUDED.part_of_fhir_id`,
+    [
+      sourceId,
+      rows.map((r) => r.fhirId),
+      rows.map((r) => r.name),
+      rows.map((r) => r.physicalType),
+      rows.map((r) => r.partOfFhirId),
+    ],
+  );
+  await writeIdentifiers(tx, sourceId, "Location", rows);
+  // A Location's own name wins over the display text encounters carried, whichever arrived first.
+  const ids = rows.map((r) => r.fhirId);
+  await tx.query(
+    `UPDATE ward_stay ws SET ward_name = l.name FROM location l, encounter e
+      WHERE l.source_id = $1 AND l.fhir_id = ANY($2::text[]) AND ws.ward_fhir_id = l.fhir_id
+        AND e.id = ws.encounter_id AND e.source_id = $1 AND ws.ward_name IS DISTINCT FROM l.name`,
+    [sourceId, ids],
+  );
+  await tx.query(
+    `UPDATE encounter e SET ward_name = l.name FROM location l
+      WHERE l.source_id = $1 AND l.fhir_id = ANY($2::text[]) AND e.source_id = $1 AND e.ward_fhir_id = l.fhir_id
+        AND e.ward_name IS DISTINCT FROM l.name`,
+    [sourceId, ids],
+  );
+}
+
+async function writePatients(
+  tx: SqlTx,
+  sourceId: number,
+  rows: readonly PatientRow[],
+  dirty: Set<string>,
+): Promise<void> {
+  const returned = await tx.query<{ id: number; fhir_id: string; inserted: boolean }>(
+    `INSERT INTO patient AS t (source_id, fhir_id, identifier, birth_date, sex, deceased, deceased_at)
+     SELECT $1, id, ident, bd, sex, dec, dat
+       FROM unnest($2::text[], $3::text[], $4::date[], $5::text[], $6::bool[], $7::timestamptz[]) AS u(id, ident, bd, sex, dec, dat)
+     ON CONFLICT (source_id, fhir_id) DO UPDATE SET identifier = EXCLUDED.identifier, birth_date = EXCLUDED.birth_date,
+       sex = EXCLUDED.sex, deceased = EXCLUDED.deceased, deceased_at = EXCLUDED.deceased_at
+     RETURNING id, fhir_id, (xmax = 0) AS inserted`,
+    [
+      sourceId,
+      rows.map((r) => r.fhirId),
+      rows.map((r) => r.identifier),
+      rows.map((r) => r.birthDate),
+      rows.map((r) => r.sex),
+      rows.map((r) => r.deceased),
+      rows.map((r) => r.deceasedAt),
+    ],
+  );
+  await writeIdentifiers(tx, sourceId, "Patient", rows);
+  await fixPendingConditionalRefs(tx, sourceId, "Patient", rows, dirty);
+  const inserted = returned.filter((r) => r.inserted).map((r) => r.fhir_id);
+  if (inserted.length === 0) return;
+  // Rows that arrived before their patient get its key now.
+  for (const table of ["encounter", "condition", "care_event", "vital_sign", "observation_set"]) {
+    await tx.query(
+      `UPDATE ${table} t SET patient_id = p.id FROM patient p
+        WHERE p.source_id = $1 AND p.fhir_id = ANY($2::text[]) AND t.source_id = $1 AND t.patient_fhir_id = p.fhir_id
+          AND t.patient_id IS DISTINCT FROM p.id`,
+      [sourceId, inserted],
+    );
+  }
+}
+
+async function writeEncounters(
+  tx: SqlTx,
+  sourceId: number,
+  rows: readonly EncounterWithWard[],
+  updatedKeys: ReadonlySet<string>,
+): Promise<void> {
+  const returned = await tx.query<{ id: number; fhir_id: string; inserted: boolean }>(
+    `INSERT INTO encounter AS t (source_id, fhir_id, patient_fhir_id, patient_id, class_code, status, period_start,
+        period_end, ward_fhir_id, ward_name, specialty, admission_method, discharge_disposition, died_in_hospital)
+     SELECT $1, u.id, u.pat, p.id, u.cls, u.st, u.ps, u.pe, u.wid, COALESCE(l.name, u.wd, 'Location/' || u.wid), u.sp, u.am, u.dd, u.died
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::text[],
+                   $10::text[], $11::text[], $12::text[], $13::bool[]) AS u(id, pat, cls, st, ps, pe, wid, wd, sp, am, dd, died)
+       LEFT JOIN patient p ON p.source_id = $1 AND p.fhir_id = u.pat
+       LEFT JOIN location l ON l.source_id = $1 AND l.fhir_id = u.wid
+     ON CONFLICT (source_id, fhir_id) DO UPDATE SET patient_fhir_id = EXCLUDED.patient_fhir_id, patient_id = EXCLUDED.patient_id,
+       class_code = EXCLUDED.class_code, status = EXCLUDED.status, period_start = EXCLUDED.period_start,
+       period_end = EXCLUDED.period_end, ward_fhir_id = EXCLUDED.ward_fhir_id, ward_name = EXCLUDED.ward_name,
+       specialty = EXCLUDED.specialty, admission_method = EXCLUDED.admission_method,
+       discharge_disposition = EXCLUDED.discharge_disposition, died_in_hospital = EXCLUDED.died_in_hospital
+     RETURNING id, fhir_id, (xmax = 0) AS inserted`,
+    [
+      sourceId,
+      rows.map((r) => r.fhirId),
+      rows.map((r) => r.patientRef),
+      rows.map((r) => r.classCode),
+      rows.map((r) => r.status),
+      rows.map((r) => r.periodStart),
+      rows.map((r) => r.periodEnd),
+      rows.map((r) => r.wardFhirId),
+      rows.map((r) => (r.wardFhirId === null && r.wardDisplay === null ? null : r.wardDisplay)),
+      rows.map((r) => r.specialty),
+      rows.map((r) => r.admissionMethod),
+      rows.map((r) => r.dischargeDisposition),
+      rows.map((r) => r.diedInHospital),
+    ],
+  );
+  const idByFhirId = new Map(returned.map((r) => [r.fhir_id, r.id]));
+  const updatedIds = returned.filter((r) => updatedKeys.has(`Encounter/${r.fhir_id}`)).map((r) => r.id);
+  if (updatedIds.length > 0)
+    await tx.query(`DELETE FROM ward_stay WHERE encounter_id = ANY($1::int[])`, [updatedIds]);
+  const stays = rows.flatMap((r) => r.stays.map((s) => ({ ...s, encounterId: idByFhirId.get(r.fhirId)! })));
+  if (stays.length > 0) {
+    await tx.query(
+      `INSERT INTO ward_stay (encounter_id, position, ward_fhir_id, ward_name, start, "end")
+       SELECT u.eid, u.pos, u.wid, COALESCE(l.name, u.wd, 'Location/' || u.wid, '(unknown ward)'), u.s, u.e
+         FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[]) AS u(eid, pos, wid, wd, s, e)
+         LEFT JOIN location l ON l.source_id = $1 AND l.fhir_id = u.wid`,
+      [
+        sourceId,
+        stays.map((s) => s.encounterId),
+        stays.map((s) => s.position),
+        stays.map((s) => s.wardFhirId),
+        stays.map((s) => s.display),
+        stays.map((s) => s.start),
+        stays.map((s) => s.end),
+      ],
+    );
+  }
+  const inserted = returned.filter((r) => r.inserted).map((r) => r.fhir_id);
+  if (inserted.length === 0) return;
+  for (const table of ["condition", "care_event", "vital_sign"]) {
+    await tx.query(
+      `UPDATE ${table} t SET encounter_id = e.id FROM encounter e
+        WHERE e.source_id = $1 AND e.fhir_id = ANY($2::text[]) AND t.source_id = $1 AND t.encounter_fhir_id = e.fhir_id
+          AND t.encounter_id IS DISTINCT FROM e.id`,
+      [sourceId, inserted],
+    );
+  }
+}
+
+async function writeConditions(tx: SqlTx, sourceId: number, rows: readonly ConditionRow[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO condition AS t (source_id, fhir_id, patient_fhir_id, patient_id, encounter_fhir_id, encounter_id, code_system,
+        code, display, clinical_status, verification_status, onset_at, recorded_at, is_pneumonia, is_chest_infection,
+        is_pressure_ulcer, pressure_ulcer_category, present_on_admission, charlson_group)
+     SELECT $1, u.id, u.pat, p.id, u.enc, e.id, u.cs, u.code, u.disp, u.cls, u.vs, u.onset, u.rec, u.pn, u.ci, u.pu, u.puc, u.poa, u.ch
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                   $10::timestamptz[], $11::timestamptz[], $12::bool[], $13::bool[], $14::bool[], $15::int4[], $16::bool[], $17::text[])
+            AS u(id, pat, enc, cs, code, disp, cls, vs, onset, rec, pn, ci, pu, puc, poa, ch)
+       LEFT JOIN patient p ON p.source_id = $1 AND p.fhir_id = u.pat
+       LEFT JOIN encounter e ON e.source_id = $1 AND e.fhir_id = u.enc
+     ON CONFLICT (source_id, fhir_id) DO UPDATE SET patient_fhir_id = EXCLUDED.patient_fhir_id, patient_id = EXCLUDED.patient_id,
+       encounter_fhir_id = EXCLUDED.encounter_fhir_id, encounter_id = EXCLUDED.encounter_id, code_system = EXCLUDED.code_system,
+       code = EXCLUDED.code, display = EXCLUDED.display, clinical_status = EXCLUDED.clinical_status,
+       verification_status = EXCLUDED.verification_status, onset_at = EXCLUDED.onset_at, recorded_at = EXCLUDED.recorded_at,
+       is_pneumonia = EXCLUDED.is_pneumonia, is_chest_infection = EXCLUDED.is_chest_infection,
+       is_pressure_ulcer = EXCLUDED.is_pressure_ulcer, pressure_ulcer_category = EXCLUDED.pressure_ulcer_category,
+       present_on_admission = EXCLUDED.present_on_admission, charlson_group = EXCLUDED.charlson_group`,
+    [
+      sourceId,
+      rows.map((r) => r.fhirId),
+      rows.map((r) => r.patientRef),
+      rows.map((r) => r.encounterRef),
+      rows.map((r) => r.codeSystem),
+      rows.map((r) => r.code),
+      rows.map((r) => r.display),
+      rows.map((r) => r.clinicalStatus),
+      rows.map((r) => r.verificationStatus),
+      rows.map((r) => r.onsetAt),
+      rows.map((r) => r.recordedAt),
+      rows.map((r) => r.isPneumonia),
+      rows.map((r) => r.isChestInfection),
+      rows.map((r) => r.isPressureUlcer),
+      rows.map((r) => r.pressureUlcerCategory),
+      rows.map((r) => r.presentOnAdmission),
+      rows.map((r) => r.charlsonGroup),
+    ],
+  );
+}
+
+async function writeCareEvents(
+  tx: SqlTx,
+  sourceId: number,
+  resources: readonly PreparedResource[],
+  rows: readonly CareEventRow[],
+  updatedKeys: ReadonlySet<string>,
+  dirty: Set<string>,
+): Promise<void> {
+  const updated = resources.filter((r) => updatedKeys.has(`${r.resourceType}/${r.fhirId}`));
+  if (updated.length > 0) {
+    const removed = await tx.query<{ patient_fhir_id: string; kind: string }>(
+      `DELETE FROM care_event c USING unnest($2::text[], $3::text[]) AS u(rt, id)
+        WHERE c.source_id = $1 AND c.resource_type = u.rt AND c.fhir_id = u.id RETURNING c.patient_fhir_id, c.kind`,
+      [sourceId, updated.map((r) => r.resourceType), updated.map((r) => r.fhirId)],
+    );
+    for (const r of removed)
+      if (r.kind === "oxygen" || r.kind === "scale2-decision") dirty.add(r.patient_fhir_id);
+  }
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO care_event (source_id, resource_type, fhir_id, patient_fhir_id, patient_id, encounter_fhir_id, encounter_id,
+        kind, code_system, code, status, occurred_at, ended_at)
+     SELECT $1, u.rt, u.id, u.pat, p.id, u.enc, e.id, u.kind, u.cs, u.code, u.st, u.oa, u.ea
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                   $10::timestamptz[], $11::timestamptz[]) AS u(rt, id, pat, enc, kind, cs, code, st, oa, ea)
+       LEFT JOIN patient p ON p.source_id = $1 AND p.fhir_id = u.pat
+       LEFT JOIN encounter e ON e.source_id = $1 AND e.fhir_id = u.enc
+     ON CONFLICT (source_id, resource_type, fhir_id) DO NOTHING`,
+    [
+      sourceId,
+      rows.map((r) => r.resourceType),
+      rows.map((r) => r.fhirId),
+      rows.map((r) => r.patientRef),
+      rows.map((r) => r.encounterRef),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.codeSystem),
+      rows.map((r) => r.code),
+      rows.map((r) => r.status),
+      rows.map((r) => r.occurredAt),
+      rows.map((r) => r.endedAt),
+    ],
+  );
+}
+
+async function writeVitalSigns(
+  tx: SqlTx,
+  sourceId: number,
+  resources: readonly PreparedResource[],
+  rows: readonly ObservationRows[],
+  updatedKeys: ReadonlySet<string>,
+  dirty: Set<string>,
+): Promise<void> {
+  const updated = resources.filter((r) => updatedKeys.has(`Observation/${r.fhirId}`)).map((r) => r.fhirId);
+  if (updated.length > 0) {
+    const removed = await tx.query<{ patient_fhir_id: string }>(
+      `DELETE FROM vital_sign WHERE source_id = $1 AND fhir_id = ANY($2::text[]) RETURNING patient_fhir_id`,
+      [sourceId, updated],
+    );
+    for (const r of removed) dirty.add(r.patient_fhir_id);
+  }
+  const n = rows.reduce((sum, o) => sum + o.vitals.length, 0);
+  if (n === 0) return;
+  const id = new Array<string>(n);
+  const pat = new Array<string>(n);
+  const enc = new Array<string | null>(n);
+  const param = new Array<string>(n);
+  const value = new Array<number | null>(n);
+  const code = new Array<string | null>(n);
+  const unit = new Array<string | null>(n);
+  const at = new Array<string>(n);
+  const scale = new Array<number | null>(n);
+  const vsc = new Array<boolean>(n);
+  let k = 0;
+  for (const o of rows) {
+    for (const v of o.vitals) {
+      id[k] = o.fhirId;
+      pat[k] = o.patientRef;
+      enc[k] = o.encounterRef;
+      param[k] = v.parameter;
+      value[k] = v.value;
+      code[k] = v.valueCode;
+      unit[k] = v.unit;
+      at[k] = o.effectiveAt;
+      scale[k] = v.spo2Scale;
+      vsc[k] = o.isVitalSignsCategory;
+      k++;
+    }
+  }
+  await tx.query(
+    `INSERT INTO vital_sign (source_id, fhir_id, patient_fhir_id, patient_id, encounter_fhir_id, encounter_id, parameter, value,
+        value_code, unit, effective_at, spo2_scale, is_vital_signs_category)
+     SELECT $1, u.id, u.pat, p.id, u.enc, e.id, u.param, u.v, u.code, u.unit, u.at, u.scale, u.vsc
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::timestamptz[],
+                   $10::int4[], $11::bool[]) AS u(id, pat, enc, param, v, code, unit, at, scale, vsc)
+       LEFT JOIN patient p ON p.source_id = $1 AND p.fhir_id = u.pat
+       LEFT JOIN encounter e ON e.source_id = $1 AND e.fhir_id = u.enc
+     ON CONFLICT (source_id, fhir_id, parameter) DO NOTHING`,
+    [sourceId, id, pat, enc, param, value, code, unit, at, scale, vsc],
+  );
+}
+
+async function writeDirectory(
+  tx: SqlTx,
+  sourceId: number,
+  changed: readonly PreparedResource[],
+): Promise<void> {
+  for (const table of ["organization", "practitioner"] as const) {
+    const byKey = new Map<string, string | null>();
+    for (const r of changed) {
+      if (r.mapped.table !== "directory") continue;
+      const row: DirectoryRow = r.mapped.row;
+      if (row.table !== table) continue;
+      // Copies of one organisation collapse on their identifier; without one, each copy is its own row.
+      byKey.set(row.identifierKey ?? `source:${sourceId}/${r.fhirId}`, row.name);
+    }
+    if (byKey.size === 0) continue;
+    await tx.query(
+      `INSERT INTO ${table} AS t (identifier_key, name) SELECT k, n FROM unnest($1::text[], $2::text[]) AS u(k, n)
+       ON CONFLICT (identifier_key) DO UPDATE SET name = COALESCE(EXCLUDED.name, t.name)
+       WHERE t.name IS DISTINCT FROM COALESCE(EXCLUDED.name, t.name)`,
+      [[...byKey.keys()], [...byKey.values()]],
+    );
+  }
+}
+
+async function writeQuarantine(
+  tx: SqlTx,
+  sourceId: number,
+  runId: number | null,
+  entries: readonly QuarantineEntry[],
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO quarantined_resource (source_id, run_id, resource_type, fhir_id, code, reason, raw, content_hash)
+     SELECT $1, $2, rt, id, c, r, raw, h FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+       AS u(rt, id, c, r, raw, h)
+     ON CONFLICT (source_id, content_hash) DO NOTHING`,
+    [
+      sourceId,
+      runId,
+      entries.map((e) => e.resourceType),
+      entries.map((e) => e.fhirId),
+      entries.map((e) => e.code),
+      entries.map((e) => e.reason),
+      entries.map((e) => e.raw),
+      entries.map((e) => e.contentHash),
+    ],
+  );
+}
+
+export async function advanceCheckpoint(
+  tx: SqlTx,
+  sourceId: number,
+  checkpoint: CheckpointAdvance,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO sync_checkpoint (source_id, resource_type, high_water, cursor, status, updated_at)
+     VALUES ($1, $2, $3::timestamptz, $4, 'running', now())
+     ON CONFLICT (source_id, resource_type) DO UPDATE SET
+       high_water = GREATEST(sync_checkpoint.high_water, EXCLUDED.high_water),
+       cursor = EXCLUDED.cursor, status = 'running', updated_at = now()`,
+    [sourceId, checkpoint.resourceType, checkpoint.highWater, checkpoint.cursor ?? null],
+  );
+}
+
+async function addRunCounts(
+  tx: SqlTx,
+  runId: number,
+  batch: PreparedBatch,
+  counts: BatchCounts,
+): Promise<void> {
+  const types = new Set([...batch.resources.map((r) => r.resourceType)]);
+  const key = types.size === 1 ? [...types][0]! : "mixed";
+  // counts is { "<type>": { received, inserted, ... } }; jsonb arithmetic keeps the update one statement.
+  await tx.query(
+    `UPDATE ingest_run SET counts = jsonb_set(counts, ARRAY[$2::text], (
+        SELECT jsonb_object_agg(k, COALESCE((counts -> $2 ->> k)::int, 0) + v::int)
+          FROM jsonb_each_text($3::jsonb) AS e(k, v)), true)
+      WHERE id = $1`,
+    [runId, key, JSON.stringify(counts)],
+  );
+}

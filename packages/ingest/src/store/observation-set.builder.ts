@@ -1,0 +1,282 @@
+import {
+  assembleObservationSets,
+  news2Score,
+  SpcError,
+  type ObservationSet,
+  type SpellRecord,
+  type Spo2ScaleDecision,
+  type VitalSignReading,
+} from "@vigil/spc";
+import type { Database } from "@vigil/db";
+import { withTransaction, type SqlTx } from "./sql.js";
+
+export interface RebuildOptions {
+  /** Vital signs within this many minutes of a set's first reading join it (VIGIL_OBS_SET_WINDOW_MINUTES). */
+  readonly windowMinutes: number;
+  /** Patients per transaction. */
+  readonly patientsPerBatch?: number;
+}
+
+export interface RebuildResult {
+  readonly patients: number;
+  readonly sets: number;
+  readonly wards: readonly string[];
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+interface OxygenEvent {
+  readonly start: number;
+  readonly end: number;
+}
+
+const NOT_GIVEN = new Set(["not-done", "entered-in-error", "cancelled", "rejected", "failed"]);
+
+/**
+ * Rebuilds the observation sets of every patient queued in `observation_set_dirty` for a source, a chunk of
+ * patients per transaction: their vital signs are re-assembled and NEWS2-scored with `@vigil/spc`, attached
+ * to the spell and ward they fall in, and replace the patients' previous sets. A patient's whole history is
+ * rebuilt, so the result depends only on what is stored, never on the order or batching of arrival.
+ */
+export async function rebuildObservationSets(
+  db: Database,
+  sourceId: number,
+  options: RebuildOptions,
+): Promise<RebuildResult> {
+  const perBatch = options.patientsPerBatch ?? 500;
+  let patients = 0;
+  let sets = 0;
+  const wards = new Set<string>();
+  let from: string | null = null;
+  let to: string | null = null;
+  for (;;) {
+    const done = await withTransaction(db, async (tx) => {
+      const dirty = await tx.query<{ patient_fhir_id: string; marked_at: Date }>(
+        `SELECT patient_fhir_id, marked_at FROM observation_set_dirty WHERE source_id = $1
+          ORDER BY patient_fhir_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [sourceId, perBatch],
+      );
+      if (dirty.length === 0) return true;
+      const ids = dirty.map((d) => d.patient_fhir_id);
+      const built = await rebuildPatients(tx, sourceId, ids, options.windowMinutes);
+      await tx.query(
+        `DELETE FROM observation_set_dirty d USING unnest($2::text[], $3::timestamptz[]) AS u(p, m)
+          WHERE d.source_id = $1 AND d.patient_fhir_id = u.p AND d.marked_at <= u.m`,
+        [sourceId, ids, dirty.map((d) => d.marked_at)],
+      );
+      patients += ids.length;
+      sets += built.length;
+      for (const set of built) {
+        if (set.wardName !== null) wards.add(set.wardName);
+        const at = set.effectiveAt.toISOString();
+        if (from === null || at < from) from = at;
+        if (to === null || at > to) to = at;
+      }
+      return dirty.length < perBatch;
+    });
+    if (done) break;
+  }
+  return { patients, sets, wards: [...wards].sort(), from, to };
+}
+
+async function rebuildPatients(
+  tx: SqlTx,
+  sourceId: number,
+  patientIds: readonly string[],
+  windowMinutes: number,
+): Promise<ObservationSet[]> {
+  const readings = await tx.query<{
+    fhir_id: string;
+    patient_fhir_id: string;
+    parameter: string;
+    value: number | null;
+    value_code: string | null;
+    effective_at: Date;
+    spo2_scale: number | null;
+    encounter_id: number | null;
+  }>(
+    `SELECT fhir_id, patient_fhir_id, parameter, value, value_code, effective_at, spo2_scale, encounter_id
+       FROM vital_sign WHERE source_id = $1 AND patient_fhir_id = ANY($2::text[])
+      ORDER BY patient_fhir_id, effective_at, fhir_id, parameter`,
+    [sourceId, patientIds],
+  );
+  const spellRows = await tx.query<{
+    id: number;
+    patient_fhir_id: string;
+    period_start: Date | null;
+    period_end: Date | null;
+    ward_name: string | null;
+    stays: { wardName: string; start: string | null; end: string | null }[] | null;
+  }>(
+    `SELECT e.id, e.patient_fhir_id, e.period_start, e.period_end, e.ward_name,
+            (SELECT json_agg(json_build_object('wardName', ws.ward_name, 'start', ws.start, 'end', ws."end") ORDER BY ws.position)
+               FROM ward_stay ws WHERE ws.encounter_id = e.id) AS stays
+       FROM encounter e WHERE e.source_id = $1 AND e.patient_fhir_id = ANY($2::text[]) AND e.period_start IS NOT NULL
+      ORDER BY e.patient_fhir_id, e.period_start, e.id`,
+    [sourceId, patientIds],
+  );
+  const events = await tx.query<{
+    id: number;
+    patient_fhir_id: string;
+    kind: string;
+    status: string | null;
+    occurred_at: Date | null;
+    ended_at: Date | null;
+  }>(
+    `SELECT id, patient_fhir_id, kind, status, occurred_at, ended_at FROM care_event
+      WHERE source_id = $1 AND patient_fhir_id = ANY($2::text[]) AND kind IN ('oxygen', 'scale2-decision')
+        AND occurred_at IS NOT NULL ORDER BY id`,
+    [sourceId, patientIds],
+  );
+
+  const spells: SpellRecord[] = spellRows.map((s) => ({
+    id: s.id,
+    patientFhirId: s.patient_fhir_id,
+    periodStart: s.period_start,
+    periodEnd: s.period_end,
+    wardName: s.ward_name,
+    wardStays: (s.stays ?? []).map((w) => ({ wardName: w.wardName, start: w.start, end: w.end })),
+  }));
+  const decisions: Spo2ScaleDecision[] = [];
+  const oxygen = new Map<string, OxygenEvent[]>();
+  const windowMs = windowMinutes * 60_000;
+  for (const e of events) {
+    if (e.status !== null && NOT_GIVEN.has(e.status)) continue;
+    const start = e.occurred_at!.getTime();
+    if (e.kind === "scale2-decision") {
+      decisions.push({
+        id: e.id,
+        patientFhirId: e.patient_fhir_id,
+        scale: 2,
+        decidedAt: start,
+        endedAt: e.ended_at,
+      });
+    } else {
+      // An oxygen record without an end covers the set it was charted with (in progress: until it ends).
+      const end =
+        e.ended_at?.getTime() ?? (e.status === "in-progress" ? Number.POSITIVE_INFINITY : start + windowMs);
+      const list = oxygen.get(e.patient_fhir_id) ?? [];
+      list.push({ start, end });
+      oxygen.set(e.patient_fhir_id, list);
+    }
+  }
+  const input: VitalSignReading[] = readings.map((r) => ({
+    fhirId: r.fhir_id,
+    patientFhirId: r.patient_fhir_id,
+    parameter: r.parameter,
+    value: r.value,
+    valueCode: r.value_code,
+    effectiveAt: r.effective_at,
+    spo2Scale: r.spo2_scale,
+    encounterId: r.encounter_id,
+  }));
+  const assembled = assembleObservationSets(input, { windowMinutes, spo2ScaleDecisions: decisions, spells });
+  const seen = new Set<string>();
+  const sets: ObservationSet[] = [];
+  for (const set of assembled) {
+    // Two rounds charted at the same instant collapse into the first: the table is unique per patient and time.
+    if (seen.has(set.id)) continue;
+    seen.add(set.id);
+    sets.push(applyOxygenRecords(set, oxygen.get(set.patientFhirId)));
+  }
+
+  await tx.query(`DELETE FROM observation_set WHERE source_id = $1 AND patient_fhir_id = ANY($2::text[])`, [
+    sourceId,
+    patientIds,
+  ]);
+  if (sets.length > 0) await insertSets(tx, sourceId, sets);
+  return sets;
+}
+
+/**
+ * Supplemental oxygen recorded as a Procedure or MedicationAdministration (not as an Observation) still
+ * makes a set "on oxygen" when it covers the set's time; the set is then re-scored if now complete.
+ */
+function applyOxygenRecords(
+  set: ObservationSet,
+  records: readonly OxygenEvent[] | undefined,
+): ObservationSet {
+  if (set.onOxygen !== null || records === undefined) return set;
+  const t = set.effectiveAt.getTime();
+  if (!records.some((r) => r.start <= t && t <= r.end)) return set;
+  const missing = set.missing.filter((item) => item !== "onOxygen");
+  const complete = missing.length === 0;
+  let news2 = null;
+  let scoreError: string | null = null;
+  if (complete) {
+    try {
+      news2 = news2Score({
+        respiratoryRate: set.respiratoryRate!,
+        spo2: set.spo2!,
+        spo2Scale: set.spo2Scale,
+        onOxygen: true,
+        systolicBP: set.systolicBP!,
+        pulse: set.pulse!,
+        consciousness: set.consciousness!,
+        temperature: set.temperature!,
+      });
+    } catch (error) {
+      if (!(error instanceof SpcError)) throw error;
+      scoreError = `${error.code}:${error.argument ?? ""}`;
+    }
+  }
+  const s = news2?.subscores;
+  return {
+    ...set,
+    onOxygen: true,
+    missing,
+    complete,
+    news2,
+    scoreError,
+    news2Total: news2?.total ?? null,
+    clinicalRisk: news2?.clinicalRisk ?? null,
+    redScore: news2?.redScore ?? null,
+    subscores:
+      s === undefined
+        ? []
+        : [s.respiratoryRate, s.spo2, s.airOrOxygen, s.systolicBP, s.pulse, s.consciousness, s.temperature],
+  };
+}
+
+function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+}
+
+async function insertSets(tx: SqlTx, sourceId: number, sets: readonly ObservationSet[]): Promise<void> {
+  const col = <T>(fn: (s: ObservationSet) => T): T[] => sets.map(fn);
+  await tx.query(
+    `INSERT INTO observation_set (source_id, patient_fhir_id, patient_id, encounter_id, ward_name, effective_at, respiratory_rate,
+        spo2, spo2_scale, on_oxygen, systolic_bp, pulse, consciousness, temperature, complete, subscores, news2_total,
+        clinical_risk, red_score, documented_total, score_error, reading_fhir_ids)
+     SELECT $1, u.pat, p.id, u.enc, u.ward, u.at, u.rr, u.spo2, u.scale, u.o2, u.sbp, u.pulse, u.acvpu, u.temp, u.complete,
+            u.subs::int[], u.total, u.risk, u.red, u.doc, u.err, u.ids::text[]
+       FROM unnest($2::text[], $3::int4[], $4::text[], $5::timestamptz[], $6::float8[], $7::float8[], $8::int4[], $9::bool[],
+                   $10::float8[], $11::float8[], $12::text[], $13::float8[], $14::bool[], $15::text[], $16::int4[], $17::text[],
+                   $18::bool[], $19::int4[], $20::text[], $21::text[])
+            AS u(pat, enc, ward, at, rr, spo2, scale, o2, sbp, pulse, acvpu, temp, complete, subs, total, risk, red, doc, err, ids)
+       LEFT JOIN patient p ON p.source_id = $1 AND p.fhir_id = u.pat`,
+    [
+      sourceId,
+      col((s) => s.patientFhirId),
+      col((s) => (s.encounterId === null ? null : Number(s.encounterId))),
+      col((s) => s.wardName),
+      col((s) => s.effectiveAt.toISOString()),
+      col((s) => s.respiratoryRate),
+      col((s) => s.spo2),
+      col((s) => s.spo2Scale),
+      col((s) => s.onOxygen),
+      col((s) => s.systolicBP),
+      col((s) => s.pulse),
+      col((s) => s.consciousness),
+      col((s) => s.temperature),
+      col((s) => s.complete),
+      col((s) => `{${s.subscores.join(",")}}`),
+      col((s) => s.news2Total),
+      col((s) => s.clinicalRisk),
+      col((s) => s.redScore),
+      col((s) => (s.documentedTotal === null ? null : Math.round(s.documentedTotal))),
+      col((s) => s.scoreError),
+      col((s) => textArrayLiteral(s.readingFhirIds)),
+    ],
+  );
+}

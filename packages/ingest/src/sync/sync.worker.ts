@@ -1,0 +1,279 @@
+import type { Writable } from "node:stream";
+import type { Database } from "@vigil/db";
+import { IngestError, isAbortError } from "../errors.js";
+import type { EventBus, IngestTopics } from "../events/event-bus.type.js";
+import { prepareBatch, type PreparedBatch } from "../mapping/prepare.js";
+import { ProgressReporter } from "../progress/progress.reporter.js";
+import { compileCodes, type CompiledCodes } from "../terminology/code-config.js";
+import { writeBatch, type BatchCounts, type BatchWriteResult } from "../store/batch.writer.js";
+import { rebuildObservationSets } from "../store/observation-set.builder.js";
+import {
+  ensureSource,
+  finishRun,
+  lockSource,
+  readCheckpoints,
+  startRun,
+  type Checkpoint,
+  type RunIssue,
+  type SourceKind,
+  type SourceRecord,
+} from "../store/source.store.js";
+import { withTransaction } from "../store/sql.js";
+import type { SourceBatch } from "../sources/source.type.js";
+
+export interface SourceContext {
+  readonly source: SourceRecord;
+  readonly runId: number;
+  readonly checkpoints: ReadonlyMap<string, Checkpoint>;
+  readonly signal: AbortSignal;
+  /** Record a problem that does not stop the run (it lands in `ingest_run.issues`). */
+  issue(issue: RunIssue): void;
+  /** Record a retry or other notable event for the log. */
+  log(line: string): void;
+}
+
+export interface SyncRunOptions {
+  readonly db: Database;
+  readonly source: {
+    readonly name: string;
+    readonly kind: SourceKind;
+    readonly baseUrl: string;
+    readonly auth?: Record<string, string>;
+  };
+  /** The batches to write, in order; created once the run (and its checkpoints) are known. */
+  readonly batches: (context: SourceContext) => AsyncIterable<SourceBatch>;
+  readonly codes?: CompiledCodes;
+  /** Observation-set window (VIGIL_OBS_SET_WINDOW_MINUTES). */
+  readonly windowMinutes: number;
+  /** Resource types stored; others are skipped (files carry Claims and the like). Default: all. */
+  readonly resourceTypes?: ReadonlySet<string>;
+  readonly bus?: EventBus<IngestTopics>;
+  /** Progress display (bars on a TTY, lines otherwise). */
+  readonly progressOutput?: Writable & { isTTY?: boolean; columns?: number };
+  readonly log?: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface SyncResult {
+  readonly runId: number;
+  readonly sourceId: number;
+  readonly status: "succeeded" | "cancelled";
+  readonly counts: BatchCounts;
+  readonly perType: Readonly<Record<string, BatchCounts>>;
+  readonly observationSets: { readonly patients: number; readonly sets: number };
+  readonly issues: readonly RunIssue[];
+  readonly batches: number;
+  readonly durationMs: number;
+}
+
+function emptyCounts(): BatchCounts {
+  return { received: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, skipped: 0 };
+}
+
+function add(into: BatchCounts, from: BatchCounts): void {
+  into.received += from.received;
+  into.inserted += from.inserted;
+  into.updated += from.updated;
+  into.unchanged += from.unchanged;
+  into.quarantined += from.quarantined;
+  into.skipped += from.skipped;
+}
+
+/**
+ * Runs one sync of one source: every batch is prepared (mapped, hashed) while the previous one is being
+ * written, written in one transaction together with its checkpoint, then announced (`DataChanged`,
+ * `IngestProgress`). Observation sets of the patients touched are rebuilt at the end, from the queue the
+ * batches filled, so a run killed at any point leaves either committed work or queued work — never a gap.
+ *
+ * When the source stays down the run is recorded as failed and an `IngestError` says what was kept.
+ */
+export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
+  const started = Date.now();
+  const { db } = options;
+  const codes = options.codes ?? compileCodes();
+  const controller = new AbortController();
+  const signal =
+    options.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
+  const log = options.log ?? (() => undefined);
+  const source = await ensureSource(db, options.source);
+  const release = await lockSource(db, source.id);
+  if (release === null) {
+    throw new IngestError(
+      "INVALID_OPTIONS",
+      `Another ingest worker is already syncing source "${source.name}".`,
+    );
+  }
+  const runId = await startRun(db, source.id);
+  const issues: RunIssue[] = [];
+  const totals = emptyCounts();
+  const perType: Record<string, BatchCounts> = {};
+  const progress = new ProgressReporter({
+    sourceName: source.name,
+    runId,
+    ...(options.progressOutput === undefined ? {} : { output: options.progressOutput }),
+    ...(options.bus === undefined ? {} : { bus: options.bus }),
+  });
+  let batches = 0;
+  let lastType: string | undefined;
+  try {
+    const checkpoints = await readCheckpoints(db, source.id);
+    const context: SourceContext = {
+      source,
+      runId,
+      checkpoints,
+      signal,
+      issue: (issue) => {
+        issues.push(issue);
+        log(`${issue.severity}: ${issue.message}`);
+      },
+      log,
+    };
+    const iterator = options.batches(context)[Symbol.asyncIterator]();
+    let inflight: Promise<void> | undefined;
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done === true) break;
+        const batch = next.value;
+        const prepared = prepareBatch(
+          batch.incoming,
+          { codes },
+          {
+            ...(options.resourceTypes === undefined ? {} : { resourceTypes: options.resourceTypes }),
+            ...(batch.unparsed === undefined ? {} : { unparsed: batch.unparsed }),
+          },
+        );
+        // One write in flight: this batch was fetched and mapped while the previous one was written.
+        if (inflight !== undefined) await inflight;
+        if (lastType !== undefined && lastType !== batch.resourceType && lastType !== "*")
+          await progress.done(lastType);
+        lastType = batch.resourceType;
+        inflight = commit(batch, prepared);
+        inflight.catch(() => undefined);
+      }
+      if (inflight !== undefined) await inflight;
+    } catch (error) {
+      await iterator.return?.(undefined).catch(() => undefined);
+      throw error;
+    }
+
+    const rebuilt = await rebuildObservationSets(db, source.id, { windowMinutes: options.windowMinutes });
+    if (rebuilt.sets > 0 || rebuilt.patients > 0) {
+      await publish({
+        wards: rebuilt.wards,
+        from: rebuilt.from,
+        to: rebuilt.to,
+        resourceTypes: ["ObservationSet"],
+      });
+    }
+    await progress.finish();
+    await db.prisma.syncCheckpoint.updateMany({
+      where: { sourceId: source.id },
+      data: { status: "idle", cursor: null },
+    });
+    await finishRun(db, runId, { status: "succeeded", issues });
+    return {
+      runId,
+      sourceId: source.id,
+      status: "succeeded",
+      counts: totals,
+      perType,
+      observationSets: { patients: rebuilt.patients, sets: rebuilt.sets },
+      issues,
+      batches,
+      durationMs: Date.now() - started,
+    };
+  } catch (error) {
+    const cancelled = isAbortError(error);
+    const kept = `kept ${totals.inserted + totals.updated + totals.unchanged} resources and ${totals.quarantined} quarantined from ${batches} committed batches`;
+    await finishRun(db, runId, {
+      status: cancelled ? "cancelled" : "failed",
+      error: cancelled ? "stopped" : (error as Error).message,
+      issues,
+    }).catch(() => undefined);
+    if (!cancelled) {
+      await db.prisma.syncCheckpoint
+        .updateMany({ where: { sourceId: source.id, status: "running" }, data: { status: "failed" } })
+        .catch(() => undefined);
+    }
+    if (cancelled) {
+      return {
+        runId,
+        sourceId: source.id,
+        status: "cancelled",
+        counts: totals,
+        perType,
+        observationSets: { patients: 0, sets: 0 },
+        issues,
+        batches,
+        durationMs: Date.now() - started,
+      };
+    }
+    const code = error instanceof IngestError ? error.code : "SOURCE_UNAVAILABLE";
+    throw new IngestError(
+      code,
+      `Sync of "${source.name}" failed: ${(error as Error).message}. Nothing is lost: ${kept}; the next run resumes from the last committed checkpoint.`,
+      { cause: error },
+    );
+  } finally {
+    await release();
+  }
+
+  async function commit(batch: SourceBatch, prepared: PreparedBatch): Promise<void> {
+    const result: BatchWriteResult = await withTransaction(db, (tx) =>
+      writeBatch(tx, source.id, runId, prepared, batch.checkpoint),
+    );
+    batches++;
+    add(totals, result.counts);
+    const byType = new Map<string, { stored: number; quarantined: number }>();
+    for (const r of prepared.resources) {
+      const entry = byType.get(r.resourceType) ?? { stored: 0, quarantined: 0 };
+      entry.stored++;
+      byType.set(r.resourceType, entry);
+    }
+    for (const q of prepared.quarantined) {
+      const type = q.resourceType ?? (batch.resourceType === "*" ? "(unparsed)" : batch.resourceType);
+      const entry = byType.get(type) ?? { stored: 0, quarantined: 0 };
+      entry.quarantined++;
+      byType.set(type, entry);
+    }
+    if (batch.resourceType !== "*" && byType.size === 0)
+      byType.set(batch.resourceType, { stored: 0, quarantined: 0 });
+    for (const [type, entry] of byType) {
+      const counts = (perType[type] ??= emptyCounts());
+      counts.received += entry.stored + entry.quarantined;
+      counts.quarantined += entry.quarantined;
+      const single = batch.resourceType !== "*";
+      await progress.update(type, {
+        ...(single && batch.fetched !== undefined ? { fetchedTotal: batch.fetched } : {}),
+        stored: entry.stored,
+        quarantined: entry.quarantined,
+        ...(single && batch.total !== undefined ? { total: batch.total } : {}),
+      });
+    }
+    if (batch.resourceType !== "*") {
+      const counts = (perType[batch.resourceType] ??= emptyCounts());
+      counts.inserted += result.counts.inserted;
+      counts.updated += result.counts.updated;
+      counts.unchanged += result.counts.unchanged;
+    }
+    if (result.counts.inserted + result.counts.updated > 0) {
+      await publish({
+        wards: result.wards,
+        from: result.from,
+        to: result.to,
+        resourceTypes: result.resourceTypes,
+      });
+    }
+  }
+
+  async function publish(change: Omit<IngestTopics["DataChanged"], "sourceName" | "runId">): Promise<void> {
+    if (options.bus === undefined) return;
+    try {
+      await options.bus.publish("DataChanged", { sourceName: source.name, runId, ...change });
+    } catch (error) {
+      // The data is committed; a missed event only delays the API's recomputation until the next one.
+      log(`warning: ${(error as Error).message}`);
+    }
+  }
+}
