@@ -64,7 +64,7 @@ export function evaluateMdcXmr(
     const l = mdcGroupLimits(y, start, end, options.screenOutliers, options.fixAfterNPoints);
     limits.push(l);
     for (let i = start; i < end; i++)
-      setPointFlags(flags, i, y[i] as number, l.mean, l.lpl, l.upl, l.nlpl, l.nupl);
+      setFlags(flags, i, y[i] as number, l.mean, l.lpl, l.upl, l.nlpl, l.nupl);
   }
   const codes = new Int8Array(n);
   mdcSpecialCauses(y, flags, groupStarts, options, codes);
