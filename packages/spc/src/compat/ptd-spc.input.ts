@@ -1,6 +1,7 @@
 import type { ImprovementDirection } from "../core/chart-frame.type.js";
 import { SpcError } from "../core/spc-error.js";
-import { MDC_SHORT_GROUP_THRESHOLD, parseDate } from "../mdc/index.js";
+import { MDC_SHORT_GROUP_THRESHOLD } from "../mdc/mdc.type.js";
+import { parseDate } from "../mdc/parse-date.js";
 
 /** `ptd_spc()` arguments, named as NHSRplotthedots 0.2.2 names them (fields of a reference case's `args`). */
 export interface PtdSpcArgs {

@@ -1,15 +1,14 @@
+import { assuranceIcon } from "../mdc/assurance-icon.js";
 import {
-  assuranceIcon,
-  evaluateMdcXmr,
   MDC_DEFAULT_SHIFT_LENGTH,
   MDC_DEFAULT_TREND_LENGTH,
-  mdcPointType,
-  mdcSpecialCauseLabel,
-  SHORT_GROUP_WARNING_MESSAGE,
-  SIGN_NA,
   type MdcPointType,
   type MdcSpecialCauseCode,
-} from "../mdc/index.js";
+} from "../mdc/mdc.type.js";
+import { SIGN_NA } from "../mdc/mdc-point-flags.js";
+import { mdcPointType, mdcSpecialCauseLabel } from "../mdc/mdc-point-type.js";
+import { evaluateMdcXmr } from "../mdc/mdc-xmr.js";
+import { SHORT_GROUP_WARNING_MESSAGE } from "../mdc/short-group-warning.js";
 import { planPtdSpc, type PtdFacet, type PtdSpcArgs, type PtdSpcInput } from "./ptd-spc.input.js";
 
 export type { PtdFacet, PtdSpcArgs, PtdSpcInput } from "./ptd-spc.input.js";

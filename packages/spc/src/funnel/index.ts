@@ -6,6 +6,4 @@ export {
   type ShmiBandedUnit,
   type ShmiBandingResult,
 } from "./shmi-banding.js";
-export { averageRanks } from "./average-ranks.js";
-export { quantileType7 } from "./quantile-type7.js";
 export { derSimonianLairdTau2 } from "./dersimonian-laird-tau2.js";

@@ -1,13 +1,19 @@
 // Making Data Count (NHS England), as NHSRplotthedots 0.2.2 computes it.
 export * from "./mdc.type.js";
-export { rMean } from "./r-mean.js";
-export { mdcXmrLimits, mdcGroupLimits, type MdcXmrLimits, type MdcGroupLimits } from "./mdc-limits.js";
-export { setPointFlags, allocatePointFlags, LGL_NA, SIGN_NA, type MdcPointFlags } from "./mdc-point-flags.js";
-export { mdcSpecialCauses, RuleBit, type MdcSpecialCauseOptions } from "./mdc-special-causes.js";
+export { mdcXmrLimits, type MdcXmrLimits, type MdcGroupLimits } from "./mdc-limits.js";
+export { LGL_NA as MDC_LOGICAL_NA, SIGN_NA as MDC_SIGN_NA, type MdcPointFlags } from "./mdc-point-flags.js";
+export {
+  mdcSpecialCauses,
+  RuleBit as MdcRuleBit,
+  type MdcSpecialCauseOptions,
+} from "./mdc-special-causes.js";
 export { mdcPointType, mdcSpecialCauseLabel, mdcSpecialCauseSide } from "./mdc-point-type.js";
 export { variationIcon } from "./variation-icon.js";
 export { assuranceIcon, type AssuranceInput } from "./assurance-icon.js";
-export { shortGroupWarning, SHORT_GROUP_WARNING_MESSAGE } from "./short-group-warning.js";
+export {
+  shortGroupWarning,
+  SHORT_GROUP_WARNING_MESSAGE as MDC_SHORT_GROUP_WARNING_MESSAGE,
+} from "./short-group-warning.js";
 export {
   mdcXmr,
   evaluateMdcXmr,
@@ -22,4 +28,3 @@ export {
   mdcPointTypeOfSignals,
   type MakingDataCountRuleSetOptions,
 } from "./mdc-rule-set.js";
-export { parseDate } from "./parse-date.js";
