@@ -117,6 +117,7 @@ function point(period: string, wardName: string | null, cell: Cell | undefined):
       numeratorIds: NO_IDS,
       denominatorIds: NO_IDS,
       median: null,
+      valueSum: 0,
     };
   }
   const numerator = cell.numeratorIds.length;
@@ -130,6 +131,7 @@ function point(period: string, wardName: string | null, cell: Cell | undefined):
     numeratorIds: cell.numeratorIds,
     denominatorIds: cell.denominatorIds,
     median: median(cell.values),
+    valueSum: cell.values.reduce((sum, v) => sum + v, 0),
   };
 }
 

@@ -32,6 +32,8 @@ export interface IndicatorPoint {
   readonly denominatorIds: readonly string[];
   /** Median of the records' `value`s, for indicators that carry one (D7 minutes); otherwise `null`. */
   readonly median: number | null;
+  /** Sum of the records' `value`s (expected deaths when values are predicted risks); 0 without values. */
+  readonly valueSum: number;
 }
 
 /** A computed indicator: points per period for the hospital and per ward, and the records behind them. */

@@ -233,6 +233,14 @@ describe("logisticRegression refuses what R would only warn about", () => {
     );
   });
 
+  it("throws PERFECT_SEPARATION for a category without events, where R reports a converged fit with a huge SE", () => {
+    // 20 patients in a category with no deaths, 20 with 5: glm "converges" with an intercept near −20 and an
+    // SE in the thousands (the MLE is −∞), no warning. Vigil refuses the fit.
+    const X = Array.from({ length: 40 }, (_, i) => [i < 20 ? 0 : 1]);
+    const y = Array.from({ length: 40 }, (_, i) => (i >= 20 && i < 25 ? 1 : 0));
+    expect(() => logisticRegression(X, y)).toThrow(expect.objectContaining({ code: "PERFECT_SEPARATION" }));
+  });
+
   it("throws NOT_CONVERGED when the iteration limit is reached, or returns converged false on request", () => {
     const X = cars.map((c) => [c.wt, c.disp]);
     const y = cars.map((c) => c.vs);

@@ -158,14 +158,12 @@ export function logisticRegression(
     devold = dev;
   }
 
-  for (let i = 0; i < n; i++) {
-    if (mu[i]! > 1 - FITTED_EPS || mu[i]! < FITTED_EPS) {
-      throw new SpcError(
-        "PERFECT_SEPARATION",
-        "Fitted probabilities numerically 0 or 1 occurred: the outcome is (quasi-)perfectly separated by the covariates, so maximum-likelihood estimates do not exist",
-        "X",
-      );
-    }
+  if (numericallyZeroOrOne(mu) || diverges(design, n, p, y, eta, mu, tol)) {
+    throw new SpcError(
+      "PERFECT_SEPARATION",
+      "The outcome is (quasi-)perfectly separated by the covariates (fitted probabilities are driven to 0 or 1), so maximum-likelihood estimates do not exist",
+      "X",
+    );
   }
   if (!converged && options.allowNonConvergence !== true) {
     throw new SpcError("NOT_CONVERGED", `IRLS did not converge in ${maxIterations} iterations`, "X");
@@ -193,6 +191,55 @@ export function logisticRegression(
     fitted: Array.from(mu),
   };
 }
+
+/** R's `glm.fit` warning condition: some fitted probability within 10·ε of 0 or 1. */
+function numericallyZeroOrOne(mu: Float64Array): boolean {
+  for (const m of mu) if (m > 1 - FITTED_EPS || m < FITTED_EPS) return true;
+  return false;
+}
+
+/**
+ * Quasi-complete separation (a category with no deaths, say) leaves R's `glm` "converged" with a
+ * coefficient of −20 and a standard error in the thousands, without a warning: the deviance has flattened
+ * while the estimate runs off to infinity. One more IRLS step tells the cases apart. Where the maximum
+ * likelihood estimate exists, Newton's method has converged quadratically and the step moves no linear
+ * predictor by more than ~1e-6; under separation the separated observations' linear predictors keep moving
+ * by about 1 per step (their working response is η ∓ 1 while their weight vanishes).
+ */
+function diverges(
+  design: Float64Array,
+  n: number,
+  p: number,
+  y: readonly number[],
+  eta: Float64Array,
+  mu: Float64Array,
+  tol: number,
+): boolean {
+  const w = new Float64Array(n);
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = muEta(eta[i]!);
+    z[i] = eta[i]! + (y[i]! - mu[i]!) / d;
+    w[i] = Math.sqrt((d * d) / (mu[i]! * (1 - mu[i]!)));
+  }
+  let next: Float64Array;
+  try {
+    next = weightedQr(design, n, p, w, tol).solve(z, w);
+  } catch (error) {
+    // Weights so small that a column vanishes are themselves the mark of separation.
+    if (error instanceof SpcError && error.code === "SINGULAR_DESIGN") return true;
+    throw error;
+  }
+  for (let i = 0; i < n; i++) {
+    let e = 0;
+    for (let j = 0; j < p; j++) e += design[j * n + i]! * next[j]!;
+    if (Math.abs(e - eta[i]!) > SEPARATION_STEP) return true;
+  }
+  return false;
+}
+
+/** Movement of a linear predictor in one extra IRLS step that marks divergence (see {@link diverges}). */
+const SEPARATION_STEP = 0.5;
 
 interface WeightedQr {
   /** Least-squares solution of (w ∘ X) β ≈ w ∘ z. */
