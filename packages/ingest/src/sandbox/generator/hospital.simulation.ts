@@ -123,6 +123,11 @@ export class HospitalSimulation {
     return this.model.hospital;
   }
 
+  /** Admissions still followed (in hospital, or with something still to happen); bounded by the bed count. */
+  get trackedAdmissions(): number {
+    return this.active.length;
+  }
+
   /** Simulated time up to which changes have been returned. */
   get now(): Date {
     return new Date(this.clock);
