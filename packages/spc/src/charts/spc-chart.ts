@@ -16,6 +16,7 @@ import {
 } from "./limits/chart-limits.js";
 import type { ChartColumns } from "./limits/chart-columns.type.js";
 import { T_CHART_POWER } from "./limits/t-chart.js";
+import { blockAllocator, filledArray, toNullableArray } from "./limits/buffers.js";
 import { createAnhoejRuleSet } from "./rules/anhoej-rule-set.js";
 import { NO_SIGNALS } from "./rules/no-signals.js";
 import { sigmaRuleSet } from "./rules/sigma-rule-set.js";
@@ -77,33 +78,47 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
   const target = optionalFinite(options.target, "target");
   const ruleSets = selectRuleSets(options, chart === "mr");
 
-  const series = buildSubgroupSeries(observations, chart, aggregate, options.period);
-  const layout = resolveLayout(series, {
-    freeze: options.freeze,
-    baselinePoints: options.baselinePoints,
-    phases: options.phases,
-    exclude: options.exclude,
-    fixedCentreLine:
-      centreLine === null ? Number.NaN : chart === "t" ? Math.pow(centreLine, 1 / T_CHART_POWER) : centreLine,
-  });
-  const columns = computeChartColumns(chart, series.columns, layout, layout.starts, {
-    screenMovingRanges: options.screenMovingRanges ?? true,
-    categorical: false,
-  });
+  // One buffer holds every typed column of this chart (at most about 150 bytes per observation); none escapes.
+  const allocate = blockAllocator(160 * lengthOf(observations) + 128);
+  const series = buildSubgroupSeries(observations, chart, aggregate, options.period, allocate);
+  const layout = resolveLayout(
+    series,
+    {
+      freeze: options.freeze,
+      baselinePoints: options.baselinePoints,
+      phases: options.phases,
+      exclude: options.exclude,
+      fixedCentreLine:
+        centreLine === null
+          ? Number.NaN
+          : chart === "t"
+            ? Math.pow(centreLine, 1 / T_CHART_POWER)
+            : centreLine,
+    },
+    allocate,
+  );
+  const columns = computeChartColumns(
+    chart,
+    series.columns,
+    layout,
+    layout.starts,
+    { screenMovingRanges: options.screenMovingRanges ?? true, categorical: false },
+    allocate,
+  );
   multiplyAndClean(columns, multiply);
   if (options.negativeLimits === false) floorNegativeLowerLimits(columns);
 
   const m = columns.y.length;
-  const include = new Array<boolean>(m);
-  const segment = new Array<number>(m);
+  const include: boolean[] = [];
+  const segment: number[] = [];
   for (let i = 0; i < m; i++) {
-    include[i] = layout.include[i] === 1;
-    segment[i] = layout.phase[i]!;
+    include.push(layout.include[i] === 1);
+    segment.push(layout.phase[i]!);
   }
   const frame = toFrame(columns, segment, include);
 
   const results: Record<string, RuleSetResult> = {};
-  const signals = new Array<readonly PointSignal[]>(m).fill(NO_SIGNALS);
+  const signals = filledArray<readonly PointSignal[]>(m, NO_SIGNALS);
   for (const ruleSet of ruleSets) {
     const result = ruleSet.evaluate(frame);
     results[ruleSet.id] = result;
@@ -116,10 +131,10 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
   }
 
   const hasN = series.hasDenominator || chart === "ip";
-  const points = new Array<SpcPoint>(m);
+  const points: SpcPoint[] = [];
   for (let i = 0; i < m; i++) {
     const pointSignals = signals[i]!;
-    points[i] = {
+    points.push({
       period: series.periods[i]!,
       y: frame.y[i]!,
       cl: frame.cl[i]!,
@@ -134,7 +149,7 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
       target,
       signals: pointSignals,
       variation: pointSignals.length === 0 ? "common_cause" : variationOf(pointSignals[0]!, improvement),
-    };
+    });
   }
   const phases: SpcPhase[] = layout.starts.map((from, k) => {
     const to = k + 1 < layout.starts.length ? layout.starts[k + 1]! : m;
@@ -163,6 +178,10 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
     };
   });
   return { chart, improvement, points, phases, frame, rules: results };
+}
+
+function lengthOf(observations: unknown): number {
+  return Array.isArray(observations) ? observations.length : 0;
 }
 
 function optionalFinite(value: number | undefined, name: string): number | null {
@@ -211,22 +230,13 @@ export function toFrame(
   include: readonly boolean[],
 ): ChartFrame {
   return {
-    y: toNullable(columns.y),
-    cl: toNullable(columns.cl),
-    lcl: toNullable(columns.lcl),
-    ucl: toNullable(columns.ucl),
-    lcl95: toNullable(columns.lcl95),
-    ucl95: toNullable(columns.ucl95),
+    y: toNullableArray(columns.y),
+    cl: toNullableArray(columns.cl),
+    lcl: toNullableArray(columns.lcl),
+    ucl: toNullableArray(columns.ucl),
+    lcl95: toNullableArray(columns.lcl95),
+    ucl95: toNullableArray(columns.ucl95),
     segment,
     include,
   };
-}
-
-function toNullable(values: Float64Array): (number | null)[] {
-  const out = new Array<number | null>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    out[i] = Number.isFinite(v) ? v : null;
-  }
-  return out;
 }

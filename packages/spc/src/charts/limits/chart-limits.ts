@@ -1,4 +1,5 @@
 import type { ChartType } from "../../core/chart-frame.type.js";
+import { float64Columns, freshColumns, type ColumnAllocator } from "./buffers.js";
 import { cChartLimits } from "./c-chart.js";
 import type {
   ChartColumns,
@@ -61,17 +62,19 @@ export function computeChartColumns(
   layout: PartLayout,
   starts: readonly number[],
   options: LimitOptions,
+  allocate: ColumnAllocator = freshColumns,
 ): ChartColumns {
   const length = data.y.length;
-  const out: ChartColumns = {
-    y: new Float64Array(length),
-    n: new Float64Array(length),
-    cl: new Float64Array(length),
-    lcl: new Float64Array(length),
-    ucl: new Float64Array(length),
-    lcl95: new Float64Array(length),
-    ucl95: new Float64Array(length),
-  };
+  const [y, n, cl, lcl, ucl, lcl95, ucl95] = float64Columns(length, 7, allocate) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  const out: ChartColumns = { y, n, cl, lcl, ucl, lcl95, ucl95 };
   const calculate = PART_CALCULATIONS[chart];
   for (let k = 0; k < starts.length; k++) {
     const from = starts[k]!;

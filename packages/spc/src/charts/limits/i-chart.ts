@@ -1,3 +1,4 @@
+import { scratch } from "./buffers.js";
 import type { ChartColumns, PartCalculation, PartLayout } from "./chart-columns.type.js";
 import { averageMovingRange, D2 } from "./moving-range.js";
 import { baseMean, copyYAndN, resolveCentreLine, writeSigmaLimits } from "./part-helpers.js";
@@ -33,7 +34,7 @@ export function individualsLimits(
 ): void {
   const base = layout.base;
   resolveCentreLine(layout, from, to, out, () => baseMean(y, base, from, to));
-  const deviations = new Float64Array(to - from);
+  const deviations = scratch(to - from);
   let m = 0;
   for (let i = from; i < to; i++) if (base[i] === 1) deviations[m++] = y[i]! - out.cl[i]!;
   const sigma = averageMovingRange(deviations, m, screen) / D2;

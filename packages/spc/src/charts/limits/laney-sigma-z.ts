@@ -1,3 +1,4 @@
+import { scratch } from "./buffers.js";
 import type { ChartColumns, LimitOptions, PartLayout, SubgroupColumns } from "./chart-columns.type.js";
 import { averageMovingRange, D2 } from "./moving-range.js";
 
@@ -24,7 +25,7 @@ export function laneySigmaZ(
   sigma: (i: number) => number,
   options: LimitOptions,
 ): number {
-  const z = new Float64Array(to - from);
+  const z = scratch(to - from);
   let m = 0;
   for (let i = from; i < to; i++) {
     if (layout.base[i] === 1) z[m++] = (data.y[i]! - out.cl[i]!) / sigma(i);

@@ -1,3 +1,4 @@
+import { scratch } from "./buffers.js";
 import type { ChartColumns, PartLayout, SubgroupColumns } from "./chart-columns.type.js";
 
 /*
@@ -44,7 +45,7 @@ export function baseMedian(values: Float64Array, base: Uint8Array, from: number,
   let count = 0;
   for (let i = from; i < to; i++) if (base[i] === 1 && values[i] === values[i]) count++;
   if (count === 0) return Number.NaN;
-  const sorted = new Float64Array(count);
+  const sorted = scratch(count).subarray(0, count);
   let k = 0;
   for (let i = from; i < to; i++) {
     const v = values[i]!;

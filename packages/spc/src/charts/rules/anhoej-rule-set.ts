@@ -5,7 +5,8 @@ import type {
   RuleSetResult,
   SegmentStatistics,
 } from "../../core/chart-frame.type.js";
-import { NO_SIGNALS, segmentRanges, signalConstants } from "./no-signals.js";
+import { filledArray } from "../limits/buffers.js";
+import { NO_SIGNALS, segmentRanges, signalConstants, type SignalConstants } from "./no-signals.js";
 import { runsAnalysis, sideOf } from "./runs-analysis.js";
 import type { RunsMethod } from "./runs-signal-method.js";
 
@@ -47,7 +48,7 @@ export function createAnhoejRuleSet(options: AnhoejRuleSetOptions = {}): RuleSet
     id: "anhoej",
     evaluate(frame: ChartFrame): RuleSetResult {
       const length = frame.y.length;
-      const points: (readonly PointSignal[])[] = new Array<readonly PointSignal[]>(length).fill(NO_SIGNALS);
+      const points: (readonly PointSignal[])[] = filledArray<readonly PointSignal[]>(length, NO_SIGNALS);
       const segments: SegmentStatistics[] = [];
       const { starts, ids } = segmentRanges(frame.segment);
       for (let k = 0; k < starts.length; k++) {
@@ -74,9 +75,10 @@ export function createAnhoejRuleSet(options: AnhoejRuleSetOptions = {}): RuleSet
 /** The Anhøj rule set with qicharts2's default method. */
 export const anhoejRuleSet: RuleSet = createAnhoejRuleSet();
 
-function add(points: (readonly PointSignal[])[], i: number, signal: PointSignal): void {
+function add(points: (readonly PointSignal[])[], i: number, signals: SignalConstants, high: boolean): void {
   const existing = points[i]!;
-  points[i] = existing.length === 0 ? [signal] : [...existing, signal];
+  if (existing.length === 0) points[i] = high ? signals.onlyHigh : signals.onlyLow;
+  else points[i] = [...existing, high ? signals.high : signals.low];
 }
 
 /** Flags the useful points of every run longer than `max` (points on the line or missing are skipped). */
@@ -92,9 +94,8 @@ function flagLongRuns(
   let runLength = 0;
   const close = (end: number): void => {
     if (runLength <= max) return;
-    const signal = runSign > 0 ? RUN.high : RUN.low;
     for (let j = runStart; j < end; j++) {
-      if (frame.include[j] && sideOf(frame.y[j], frame.cl[j]) === runSign) add(points, j, signal);
+      if (frame.include[j] && sideOf(frame.y[j], frame.cl[j]) === runSign) add(points, j, RUN, runSign > 0);
     }
   };
   for (let i = from; i < to; i++) {
@@ -121,6 +122,6 @@ function flagUsefulPoints(
   for (let i = from; i < to; i++) {
     if (!frame.include[i]) continue;
     const sign = sideOf(frame.y[i], frame.cl[i]);
-    if (sign !== 0) add(points, i, sign > 0 ? CROSSING.high : CROSSING.low);
+    if (sign !== 0) add(points, i, CROSSING, sign > 0);
   }
 }

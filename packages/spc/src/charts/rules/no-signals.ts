@@ -4,11 +4,18 @@ import type { PointSignal } from "../../core/chart-frame.type.js";
 export const NO_SIGNALS: readonly PointSignal[] = Object.freeze([]);
 
 /** A frozen signal per rule and side, shared by every point that carries it. */
-export function signalConstants(rule: string): { readonly high: PointSignal; readonly low: PointSignal } {
-  return {
-    high: Object.freeze({ rule, side: "high" as const }),
-    low: Object.freeze({ rule, side: "low" as const }),
-  };
+export interface SignalConstants {
+  readonly high: PointSignal;
+  readonly low: PointSignal;
+  /** Frozen one-signal lists, so a point with a single finding allocates nothing either. */
+  readonly onlyHigh: readonly PointSignal[];
+  readonly onlyLow: readonly PointSignal[];
+}
+
+export function signalConstants(rule: string): SignalConstants {
+  const high = Object.freeze({ rule, side: "high" as const });
+  const low = Object.freeze({ rule, side: "low" as const });
+  return { high, low, onlyHigh: Object.freeze([high]), onlyLow: Object.freeze([low]) };
 }
 
 /** Start index of each segment of a frame, plus its segment number (segments are contiguous runs). */

@@ -5,6 +5,7 @@ import type {
   RuleSetResult,
   SegmentStatistics,
 } from "../../core/chart-frame.type.js";
+import { filledArray } from "../limits/buffers.js";
 import { NO_SIGNALS, segmentRanges, signalConstants } from "./no-signals.js";
 
 const SIGMA = signalConstants("sigma");
@@ -25,7 +26,7 @@ export const sigmaRuleSet: RuleSet = {
   evaluate(frame: ChartFrame): RuleSetResult {
     const { y, lcl, ucl } = frame;
     const length = y.length;
-    const points: (readonly PointSignal[])[] = new Array<readonly PointSignal[]>(length).fill(NO_SIGNALS);
+    const points: (readonly PointSignal[])[] = filledArray<readonly PointSignal[]>(length, NO_SIGNALS);
     const segments: SegmentStatistics[] = [];
     const { starts, ids } = segmentRanges(frame.segment);
     for (let k = 0; k < starts.length; k++) {
@@ -38,10 +39,10 @@ export const sigmaRuleSet: RuleSet = {
         const u = ucl[i];
         const l = lcl[i];
         if (u != null && v > u) {
-          points[i] = [SIGMA.high];
+          points[i] = SIGMA.onlyHigh;
           count++;
         } else if (l != null && v < l) {
-          points[i] = [SIGMA.low];
+          points[i] = SIGMA.onlyLow;
           count++;
         }
       }

@@ -1,4 +1,5 @@
 import { SpcError } from "../../core/spc-error.js";
+import { freshColumns, type ColumnAllocator } from "../limits/buffers.js";
 import type { PartLayout } from "../limits/chart-columns.type.js";
 import type { SpcPeriod } from "../spc-chart.type.js";
 import type { SubgroupSeries } from "./subgroup-series.js";
@@ -40,7 +41,11 @@ export interface LayoutOptions {
  * // 36 monthly points, phases: ["2023-01-01"], freeze: "2022-06-01"
  * // → starts [0, 24]; points 0..17 baseline, 18..23 judged against them; phase 2 uses all of 24..35
  */
-export function resolveLayout(series: SubgroupSeries, options: LayoutOptions): ChartLayout {
+export function resolveLayout(
+  series: SubgroupSeries,
+  options: LayoutOptions,
+  allocate: ColumnAllocator = freshColumns,
+): ChartLayout {
   const m = series.keys.length;
   const keys = series.keys;
   const ordered = series.kind !== "label";
@@ -62,13 +67,14 @@ export function resolveLayout(series: SubgroupSeries, options: LayoutOptions): C
   }
   const uniqueStarts = [...new Set(starts)].sort((a, b) => a - b);
 
-  const phase = new Int32Array(m);
+  const phase = allocate.int32(m);
   for (let k = 0; k < uniqueStarts.length; k++) {
     const to = k + 1 < uniqueStarts.length ? uniqueStarts[k + 1]! : m;
     phase.fill(k, uniqueStarts[k], to);
   }
 
-  const baseline = new Uint8Array(m).fill(1);
+  const flags = allocate.uint8(3 * m);
+  const baseline = flags.subarray(0, m).fill(1);
   if (options.freeze !== undefined && options.baselinePoints !== undefined) {
     throw new SpcError("INVALID_OPTION", "freeze: give either freeze or baselinePoints, not both", "freeze");
   }
@@ -109,14 +115,14 @@ export function resolveLayout(series: SubgroupSeries, options: LayoutOptions): C
     for (let i = 0; i < m; i++) if (i - uniqueStarts[phase[i]!]! >= k) baseline[i] = 0;
   }
 
-  const include = new Uint8Array(m).fill(1);
+  const include = flags.subarray(m, 2 * m).fill(1);
   for (const p of options.exclude ?? []) {
     const index = exactIndex(keys, series.keyOf(p));
     if (index < 0)
       throw new SpcError("UNKNOWN_PERIOD", `exclude: no point has period ${describe(p)}`, "exclude");
     include[index] = 0;
   }
-  const base = new Uint8Array(m);
+  const base = flags.subarray(2 * m);
   for (let i = 0; i < m; i++) base[i] = baseline[i]! & include[i]!;
   return {
     starts: uniqueStarts,
@@ -124,7 +130,7 @@ export function resolveLayout(series: SubgroupSeries, options: LayoutOptions): C
     baseline,
     include,
     base,
-    fixedCl: new Float64Array(m).fill(options.fixedCentreLine),
+    fixedCl: allocate.float64(m).fill(options.fixedCentreLine),
   };
 }
 

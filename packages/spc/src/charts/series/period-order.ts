@@ -15,7 +15,7 @@ export interface PeriodKeys {
 }
 
 /**
- * Orders periods: all numbers → numerically; all dates or ISO date strings → in time (UTC); all other
+ * Orders periods (writing the keys into `out` when given): all numbers → numerically; all dates or ISO date strings → in time (UTC); all other
  * strings → labels in order of first appearance. Mixed kinds, non-finite numbers and invalid dates throw
  * `SpcError` `INVALID_PERIOD`.
  *
@@ -23,7 +23,7 @@ export interface PeriodKeys {
  * periodKeys(["2024-02-01", "2024-01-01"]).keys; // [1706745600000, 1704067200000], kind "time"
  * periodKeys(["Q1", "Q2"]).keys; // [0, 1], kind "label"
  */
-export function periodKeys(periods: readonly SpcPeriod[]): PeriodKeys {
+export function periodKeys(periods: readonly SpcPeriod[], out?: Float64Array): PeriodKeys {
   const first = periods[0];
   const kind: PeriodKind =
     typeof first === "number"
@@ -31,7 +31,7 @@ export function periodKeys(periods: readonly SpcPeriod[]): PeriodKeys {
       : first instanceof Date || (typeof first === "string" && !Number.isNaN(parseIsoDate(first)))
         ? "time"
         : "label";
-  const keys = new Float64Array(periods.length);
+  const keys = out ?? new Float64Array(periods.length);
   if (kind === "label") {
     const rank = new Map<string, number>();
     periods.forEach((p, i) => {

@@ -1,5 +1,6 @@
 import type { ChartType } from "../../core/chart-frame.type.js";
 import { SpcError } from "../../core/spc-error.js";
+import { float64Columns, freshColumns, type ColumnAllocator } from "../limits/buffers.js";
 import type { SubgroupColumns } from "../limits/chart-columns.type.js";
 import type { AggregateFunction, SpcObservation, SpcPeriod } from "../spc-chart.type.js";
 import { parsePeriodSpec, periodBinner } from "../time/cut-period.js";
@@ -43,26 +44,31 @@ export function buildSubgroupSeries(
   chart: ChartType,
   aggregate: AggregateFunction,
   period?: string,
+  allocate: ColumnAllocator = freshColumns,
 ): SubgroupSeries {
   if (!isList(observations) || observations.length === 0) {
     throw new SpcError("EMPTY_SERIES", "observations: the series is empty", "observations");
   }
   const count = observations.length;
-  const values = new Float64Array(count);
-  const denominators = new Float64Array(count);
+  const [values, denominators, rawKeys] = float64Columns(count, 3, allocate) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   let hasDenominator = false;
   let anyValue = false;
-  const periods = new Array<SpcPeriod>(count);
+  const periods: SpcPeriod[] = [];
+  const rules = observationRules(chart);
   for (let i = 0; i < count; i++) {
     const o = observations[i]!;
-    periods[i] = o.period;
+    periods.push(o.period);
     const v = readNumber(o.value, i, "value");
     const d = o.denominator === undefined ? Number.NaN : readNumber(o.denominator, i, "denominator");
     if (o.denominator !== undefined) hasDenominator = true;
-    checkObservation(chart, v, d, o.denominator !== undefined && o.denominator !== null, i);
+    checkObservation(rules, chart, v, d, o.denominator !== undefined && o.denominator !== null, i);
     values[i] = v;
     denominators[i] = d;
-    if (!Number.isNaN(v)) anyValue = true;
+    if (v === v) anyValue = true;
   }
   if (!anyValue) throw new SpcError("EMPTY_SERIES", "observations: every value is missing", "observations");
   if (DENOMINATOR_CHARTS.has(chart) && !hasDenominator) {
@@ -73,7 +79,7 @@ export function buildSubgroupSeries(
     );
   }
 
-  const order = periodKeys(periods);
+  const order = periodKeys(periods, rawKeys);
   let keys = order.keys;
   let keyOf = order.keyOf;
   let labelled = false;
@@ -101,28 +107,28 @@ export function buildSubgroupSeries(
       break;
     }
   }
-  const groups: Int32Array = increasing ? identity(count) : sortedIndex(keys);
+  if (increasing) {
+    // One observation per period, already in order: each observation is a subgroup.
+    const columns = subgroupColumns(count, allocate);
+    for (let i = 0; i < count; i++) single(values[i]!, denominators[i]!, hasDenominator, i, columns);
+    const subgroupPeriods = labelled ? Array.from(keys, (k) => periodLabel(order.kind, k)) : periods;
+    return { columns, keys, periods: subgroupPeriods, kind: order.kind, keyOf, hasDenominator };
+  }
+  const groups = sortedIndex(keys);
   const starts: number[] = [];
   for (let j = 0; j < count; j++) {
     if (j === 0 || keys[groups[j]!] !== keys[groups[j - 1]!]) starts.push(j);
   }
   const m = starts.length;
-  const columns = {
-    y: new Float64Array(m),
-    ySum: new Float64Array(m),
-    yLength: new Float64Array(m),
-    yMean: new Float64Array(m),
-    ySd: new Float64Array(m),
-    n: new Float64Array(m),
-  };
-  const subgroupKeys = new Float64Array(m);
-  const subgroupPeriods = new Array<SpcPeriod>(m);
+  const columns = subgroupColumns(m, allocate);
+  const subgroupKeys = allocate.float64(m);
+  const subgroupPeriods: SpcPeriod[] = [];
   for (let g = 0; g < m; g++) {
     const from = starts[g]!;
     const to = g + 1 < m ? starts[g + 1]! : count;
     const firstIndex = groups[from]!;
     subgroupKeys[g] = keys[firstIndex]!;
-    subgroupPeriods[g] = labelled ? periodLabel(order.kind, keys[firstIndex]!) : periods[firstIndex]!;
+    subgroupPeriods.push(labelled ? periodLabel(order.kind, keys[firstIndex]!) : periods[firstIndex]!);
     if (to - from === 1) {
       single(values[firstIndex]!, denominators[firstIndex]!, hasDenominator, g, columns);
     } else {
@@ -144,21 +150,38 @@ function readNumber(v: number | null | undefined, i: number, field: string): num
   return v;
 }
 
+interface ObservationRules {
+  readonly counts: boolean;
+  readonly needsDenominator: boolean;
+  readonly proportion: boolean;
+  readonly times: boolean;
+}
+
+function observationRules(chart: ChartType): ObservationRules {
+  return {
+    counts: COUNT_CHARTS.has(chart),
+    needsDenominator: DENOMINATOR_CHARTS.has(chart),
+    proportion: chart === "p" || chart === "pp",
+    times: chart === "t",
+  };
+}
+
 function checkObservation(
+  rules: ObservationRules,
   chart: ChartType,
   v: number,
   d: number,
   denominatorGiven: boolean,
   i: number,
 ): void {
-  if (COUNT_CHARTS.has(chart) && v < 0) {
+  if (rules.counts && v < 0) {
     throw new SpcError(
       "NEGATIVE_COUNT",
       `observations[${i}].value: a ${chart} chart counts, got ${v}`,
       "value",
     );
   }
-  if (chart === "t" && v <= 0) {
+  if (rules.times && v <= 0) {
     throw new SpcError(
       "NON_POSITIVE_TIME",
       `observations[${i}].value: times between events must be > 0, got ${v}`,
@@ -171,14 +194,14 @@ function checkObservation(
       `observations[${i}].denominator: ${d} is negative`,
       "denominator",
     );
-  if (DENOMINATOR_CHARTS.has(chart) && !Number.isNaN(v) && !denominatorGiven) {
+  if (rules.needsDenominator && v === v && !denominatorGiven) {
     throw new SpcError(
       "MISSING_DENOMINATOR",
       `observations[${i}].denominator: missing for value ${v}`,
       "denominator",
     );
   }
-  if ((chart === "p" || chart === "pp") && v > d) {
+  if (rules.proportion && v > d) {
     throw new SpcError(
       "NUMERATOR_EXCEEDS_DENOMINATOR",
       `observations[${i}].value: ${v} events out of a denominator of ${d}`,
@@ -194,16 +217,22 @@ function checkObservation(
   }
 }
 
-function identity(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
+function subgroupColumns(m: number, allocate: ColumnAllocator): Columns {
+  const [y, ySum, yLength, yMean, ySd, n] = float64Columns(m, 6, allocate) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  return { y, ySum, yLength, yMean, ySd, n };
 }
 
-function sortedIndex(keys: Float64Array): Int32Array {
+function sortedIndex(keys: Float64Array): number[] {
   const index = Array.from(keys, (_, i) => i);
   index.sort((a, b) => keys[a]! - keys[b]! || a - b);
-  return Int32Array.from(index);
+  return index;
 }
 
 type Columns = { [K in keyof SubgroupColumns]: Float64Array };
@@ -219,7 +248,7 @@ function single(v: number, d: number, hasDenominator: boolean, g: number, out: C
 }
 
 function several(
-  groups: Int32Array,
+  groups: readonly number[],
   from: number,
   to: number,
   values: Float64Array,
