@@ -1,1 +1,2 @@
 export {};
+export * from "./sandbox/generator/index.js";

@@ -24,5 +24,7 @@ export {
   resolveSandboxOptions,
 } from "./sandbox-options.js";
 export type { ResolvedSandboxOptions, SandboxOptions } from "./sandbox-options.js";
+/** The generator's options under a name that cannot clash with the sandbox server's `SandboxOptions`. */
+export type { SandboxOptions as SandboxHospitalOptions } from "./sandbox-options.js";
 export { SandboxError } from "./sandbox.error.js";
 export type { SandboxErrorCode } from "./sandbox.error.js";
