@@ -18,7 +18,10 @@ export type SpcPeriod = number | string | Date;
 /** One observation. Several observations with the same period form one subgroup (one plotted point). */
 export interface SpcObservation {
   readonly period: SpcPeriod;
-  /** A measurement, a count, or the numerator of a proportion or rate; null when missing. */
+  /**
+   * A measurement, a count, or the numerator of a proportion or rate (for an I′ chart with denominators,
+   * the subgroup total); null when missing.
+   */
   readonly value: number | null;
   /** The denominator (patients, bed-days) of p, p′, u and u′ charts, or of a rate on an I chart. */
   readonly denominator?: number | null;

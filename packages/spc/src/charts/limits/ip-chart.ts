@@ -5,8 +5,8 @@ import { resolveCentreLine, writeSigmaLimits } from "./part-helpers.js";
  * I′ chart (Taylor's normalised individuals chart for means of varying subgroup sizes):
  * cl = Σ(y_i·n_i)/Σn_i over the base; s_i = √(π/2)·|y_i − y_{i−1}| / √(1/n_{i−1} + 1/n_i) over *all* points
  * of the part (freeze and exclude do not apply, as in qicharts2); with MR screening, s_i ≥ 3.2665·mean(s)
- * are dropped once; σ_i = mean(s)·√(1/n_i); limits cl ± 3σ_i, no floor. Without a denominator, n is the
- * number of values in each subgroup.
+ * are dropped once; σ_i = mean(s)·√(1/n_i); limits cl ± 3σ_i, no floor. With denominators y is Σy/Σn (the
+ * values are subgroup totals); without, y is the mean of the values and n their number.
  *
  * Source: qicharts2 0.8.1 `qic.ip` (added in 0.8.0), which implements W. A. Taylor's normalised
  * individuals chart; √(π/2)·|Δy| is the mean-absolute-difference estimate of σ√(1/n_{i−1} + 1/n_i).
