@@ -26,5 +26,5 @@ export function completeSetsIndicator(data: DeteriorationData, options: PeriodOp
       });
     }
   }
-  return aggregateIndicatorRecords("D1", "p", records, options);
+  return aggregateIndicatorRecords("news2-complete-sets", "p", records, options);
 }

@@ -30,5 +30,5 @@ export function correctScoreIndicator(data: DeteriorationData, options: PeriodOp
       });
     }
   }
-  return aggregateIndicatorRecords("D2", "p", records, options);
+  return aggregateIndicatorRecords("news2-correct-score", "p", records, options);
 }

@@ -97,5 +97,5 @@ export function repeatObservationsIndicator(
       }
     }
   }
-  return aggregateIndicatorRecords("D3", "p", records, options);
+  return aggregateIndicatorRecords("news2-repeat-observations-on-time", "p", records, options);
 }

@@ -41,5 +41,5 @@ export function urgentResponseIndicator(
     targetMinutes: options.targetMinutes ?? 60,
     lookbackMinutes: options.lookbackMinutes ?? 0,
   });
-  return aggregateIndicatorRecords("D4", "p", records, options);
+  return aggregateIndicatorRecords("news2-urgent-response", "p", records, options);
 }

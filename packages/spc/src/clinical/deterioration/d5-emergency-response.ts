@@ -34,5 +34,5 @@ export function emergencyResponseIndicator(
     targetMinutes: options.targetMinutes ?? 30,
     lookbackMinutes: options.lookbackMinutes ?? 0,
   });
-  return aggregateIndicatorRecords("D5", "p", records, options);
+  return aggregateIndicatorRecords("news2-emergency-response", "p", records, options);
 }

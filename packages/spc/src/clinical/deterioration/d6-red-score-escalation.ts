@@ -31,5 +31,5 @@ export function redScoreEscalationIndicator(
     targetMinutes: options.targetMinutes ?? 60,
     lookbackMinutes: options.lookbackMinutes ?? 0,
   });
-  return aggregateIndicatorRecords("D6", "p", records, options);
+  return aggregateIndicatorRecords("news2-red-score-escalation", "p", records, options);
 }

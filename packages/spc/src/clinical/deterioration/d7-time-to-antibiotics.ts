@@ -83,7 +83,7 @@ export function timeToAntibioticsIndicator(
       value: minutes,
     });
   }
-  return aggregateIndicatorRecords("D7", "p", records, options);
+  return aggregateIndicatorRecords("sepsis-antibiotics-within-hour", "p", records, options);
 }
 
 /** Infection times per spell (`null`: undated): records linked by encounter, or dated within the spell. */

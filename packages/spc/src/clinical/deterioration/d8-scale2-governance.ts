@@ -37,5 +37,5 @@ export function scale2GovernanceIndicator(
       });
     }
   }
-  return aggregateIndicatorRecords("D8", "p", records, options);
+  return aggregateIndicatorRecords("news2-scale2-governance", "p", records, options);
 }
