@@ -25,7 +25,8 @@ describe("INDICATOR_CATALOGUE", () => {
   it("gives the series the functions compute the catalogue's ids", () => {
     const data = { spells: [], observationSets: [] };
     const series = spc.deteriorationIndicators(data);
-    const computedIds = Object.values(series).map((s) => s.indicatorId);
+    const all = [series.D1, series.D2, series.D3, series.D4, series.D5, series.D6, series.D7, series.D8];
+    const computedIds = all.map((s) => s.indicatorId);
     for (const id of computedIds) expect(indicatorDefinition(id).family).toBe("deterioration");
     expect(spc.deathsReviewedIndicator([], []).indicatorId).toBe("sjr-deaths-reviewed");
     expect(spc.poorCareIndicator([], []).indicatorId).toBe("sjr-poor-overall-care");
