@@ -132,6 +132,22 @@ function rewriteReferences<T>(value: T, ids: ReadonlySet<string>): T {
   return result as T;
 }
 
+/** Resolves when the stream drains, rejects if it fails first; leaves no listener behind either way. */
+function drained(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = (): void => {
+      stream.off("error", onError);
+      resolve();
+    };
+    const onError = (error: unknown): void => {
+      stream.off("drain", onDrain);
+      reject(new SandboxError("output-failed", `cannot write ${String(stream.path)}`, { cause: error }));
+    };
+    stream.once("drain", onDrain);
+    stream.once("error", onError);
+  });
+}
+
 async function writeNdjson(
   options: WriteSandboxFilesOptions,
   hospital: readonly Resource[],
@@ -163,8 +179,7 @@ async function writeNdjson(
     for (const [type, list] of lines) {
       const stream = streamFor(type);
       // Respect back-pressure so a million Observations never pile up in memory.
-      if (!stream.write(`${list.join("\n")}\n`))
-        await Promise.race([once(stream, "drain"), once(stream, "error")]);
+      if (!stream.write(`${list.join("\n")}\n`)) await drained(stream);
       if (failures.length > 0)
         throw new SandboxError("output-failed", `cannot write ${type}.ndjson`, { cause: failures[0] });
     }
