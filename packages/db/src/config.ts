@@ -58,6 +58,10 @@ const envSchema = z.object({
   /** Minutes within which vital signs of one patient form one observation set (ARCHITECTURE.md). */
   VIGIL_OBS_SET_WINDOW_MINUTES: z.coerce.number().positive().max(240).default(15),
   VIGIL_AUTO_MIGRATE: booleanFlag.default(true),
+  /** Bearer token for `vigil ingest --auth bearer` (a secret: never a command-line argument). */
+  VIGIL_FHIR_BEARER_TOKEN: z.string().trim().min(1).optional(),
+  /** SMART Backend Services private key (PKCS#8 PEM or JWK text) for `vigil ingest --auth smart`. */
+  VIGIL_FHIR_PRIVATE_KEY: z.string().trim().min(1).optional(),
 });
 
 export interface DatabaseConfig {
@@ -77,6 +81,8 @@ export interface VigilConfig {
   readonly jwtSecret: string | undefined;
   readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
   readonly observationSetWindowMinutes: number;
+  /** Secrets for authenticating to FHIR servers; settings that are not secret are command options. */
+  readonly fhirAuth: { readonly bearerToken: string | undefined; readonly privateKey: string | undefined };
 }
 
 /**
@@ -114,6 +120,7 @@ export function loadConfig(
     jwtSecret: e.VIGIL_JWT_SECRET,
     logLevel: e.VIGIL_LOG_LEVEL,
     observationSetWindowMinutes: e.VIGIL_OBS_SET_WINDOW_MINUTES,
+    fhirAuth: { bearerToken: e.VIGIL_FHIR_BEARER_TOKEN, privateKey: e.VIGIL_FHIR_PRIVATE_KEY },
   };
 }
 

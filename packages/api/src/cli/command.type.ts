@@ -4,6 +4,8 @@ import type { VigilConfig } from "@vigil/db";
 /** What a command gets from the process: nothing else reads the environment or writes to the terminal. */
 export interface CliContext {
   readonly config: VigilConfig;
+  /** Working directory: relative paths in options resolve against it. */
+  readonly cwd: string;
   readonly stdout: Writable;
   readonly stderr: Writable;
   /** `--no-migrate`: do not bring the database up to date first (INTERFACES.md C4). */

@@ -1,12 +1,20 @@
 import type { Writable } from "node:stream";
 import { ConfigError, DbError, loadConfig } from "@vigil/db";
 import { UsageError, type CliCommand } from "./command.type.js";
+import { ingestCommand } from "./commands/ingest.command.js";
 import { migrateCommand } from "./commands/migrate.command.js";
+import { sandboxCommand } from "./commands/sandbox.command.js";
 import { startCommand } from "./commands/start.command.js";
 import { statsCommand } from "./commands/stats.command.js";
 
 /** Every `vigil` command; add a command by adding its file to this list. */
-export const commands: readonly CliCommand[] = [startCommand, statsCommand, migrateCommand];
+export const commands: readonly CliCommand[] = [
+  startCommand,
+  statsCommand,
+  migrateCommand,
+  ingestCommand,
+  sandboxCommand,
+];
 
 export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -49,6 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const config = loadConfig(io.env, io.cwd);
     return await command.run(args, {
       config,
+      cwd: io.cwd,
       stdout: io.stdout,
       stderr: io.stderr,
       migrate,

@@ -1,28 +1,20 @@
-import { openDatabase, readDataStats } from "@vigil/db";
+import { runStartSandboxIngest } from "@vigil/ingest";
 import { UsageError, type CliCommand } from "../command.type.js";
+import { runIngestCommand } from "./ingest-error.js";
 
 /**
- * `vigil start`: the platform on the embedded default. This first cut brings the embedded database up to
- * date and reports what it holds; the sandbox FHIR server, ingest and the API join it as they land.
+ * `vigil start`: the platform on the embedded default. Today: the sandbox FHIR server with the generated
+ * hospital, one ingest of it into the configured database, then the stats; the API server joins it when it
+ * lands. `--demo` serves the small demo ward instead of the full generated hospital.
  */
 export const startCommand: CliCommand = {
   name: "start",
   summary: "Run the whole platform on the embedded default",
-  usage: "vigil start",
+  usage: "vigil start [--demo]",
   async run(args, context) {
-    if (args.length > 0) throw new UsageError(`Unknown argument: ${args.join(" ")}`);
-    const db = await openDatabase(context.config.database, { migrate: context.migrate });
-    try {
-      const applied = db.migrationsApplied.length;
-      context.stdout.write(
-        `Vigil database ready: ${db.kind} at ${db.location}` +
-          (applied > 0 ? ` (${applied} migrations applied)` : "") +
-          "\n",
-      );
-      context.stdout.write(`${JSON.stringify(await readDataStats(db.prisma))}\n`);
-      return 0;
-    } finally {
-      await db.close();
-    }
+    const demo = args.includes("--demo");
+    const unknown = args.filter((arg) => arg !== "--demo");
+    if (unknown.length > 0) throw new UsageError(`Unknown argument: ${unknown.join(" ")}`);
+    return runIngestCommand("start", context, () => runStartSandboxIngest(context, { demo }));
   },
 };

@@ -1,0 +1,260 @@
+import type { AuthProvider } from "../../auth/auth.type.js";
+import { IngestError } from "../../errors.js";
+import {
+  classifyError,
+  classifyStatus,
+  parseRetryAfter,
+  sleep,
+  withRetry,
+  type AttemptFailure,
+  type RetryPolicy,
+} from "../../http/retry.js";
+import type { IncomingResource, UnparsedPayload } from "../../mapping/prepare.js";
+import type { Checkpoint, RunIssue } from "../../store/source.store.js";
+import type { SourceBatch } from "../source.type.js";
+
+/** Checkpoint row of a Bulk Data source: high water = the last completed export's `transactionTime`. */
+export const BULK_CHECKPOINT = "$export";
+
+export interface BulkExportSourceOptions {
+  readonly baseUrl: string;
+  /** Group-level export (`Group/[id]/$export`); system-level when absent. */
+  readonly groupId?: string;
+  readonly resourceTypes: readonly string[];
+  readonly checkpoints: ReadonlyMap<string, Checkpoint>;
+  readonly auth: AuthProvider;
+  readonly retry: RetryPolicy;
+  readonly batchSize?: number;
+  readonly signal?: AbortSignal;
+  /** Longest wait between status polls, whatever Retry-After says (default 60 s). */
+  readonly maxPollIntervalMs?: number;
+  readonly issue: (issue: RunIssue) => void;
+  readonly log?: (line: string) => void;
+}
+
+interface Manifest {
+  readonly transactionTime: string;
+  readonly requiresAccessToken?: boolean;
+  readonly output: readonly { readonly type: string; readonly url: string; readonly count?: number }[];
+  readonly error?: readonly { readonly type: string; readonly url: string }[];
+}
+
+class HttpFailure extends Error {
+  constructor(readonly failure: AttemptFailure) {
+    super(failure.description);
+  }
+}
+
+function classify(error: unknown): AttemptFailure {
+  return error instanceof HttpFailure ? error.failure : classifyError(error);
+}
+
+/**
+ * FHIR Bulk Data `$export` (system or Group level): kick-off with `Prefer: respond-async` and `_since` (the
+ * previous export's `transactionTime`), polling the status URL honouring `Retry-After` and logging
+ * `X-Progress`, then each NDJSON output file streamed in batches. OperationOutcomes in the manifest's error
+ * files are recorded as run issues. The status URL is kept as the checkpoint cursor, so a restarted run
+ * polls the export already under way instead of starting another; the high water advances to the export's
+ * `transactionTime` only after every file has been committed.
+ */
+export async function* readBulkExportSource(options: BulkExportSourceOptions): AsyncGenerator<SourceBatch> {
+  const base = options.baseUrl.replace(/\/$/, "");
+  const checkpoint = options.checkpoints.get(BULK_CHECKPOINT);
+  const log = options.log ?? (() => undefined);
+  const request = async (
+    url: string,
+    init: RequestInit,
+    what: string,
+    accept: (r: Response) => boolean,
+  ): Promise<Response> =>
+    withRetry(
+      async (signal) => {
+        const response = await fetch(url, {
+          ...init,
+          headers: { ...(init.headers as Record<string, string>), ...(await options.auth.headers(signal)) },
+          signal,
+        });
+        if (!accept(response)) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new HttpFailure(classifyStatus(response.status, response.headers.get("retry-after")));
+        }
+        return response;
+      },
+      options.retry,
+      {
+        what,
+        classify,
+        onUnauthorized: () => options.auth.invalidate(),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      },
+    );
+
+  let statusUrl = checkpoint?.cursor ?? undefined;
+  if (statusUrl !== undefined && !statusUrl.startsWith(base)) statusUrl = undefined;
+  if (statusUrl !== undefined) log(`resuming Bulk Data export ${statusUrl}`);
+  let manifest: Manifest | undefined;
+  for (let kickOffs = 0; manifest === undefined; kickOffs++) {
+    if (statusUrl === undefined) {
+      const params = new URLSearchParams({ _type: options.resourceTypes.join(",") });
+      if (checkpoint?.highWater) params.set("_since", checkpoint.highWater.toISOString());
+      const url = `${base}/${options.groupId === undefined ? "" : `Group/${options.groupId}/`}$export?${params.toString()}`;
+      const response = await request(
+        url,
+        { headers: { accept: "application/fhir+json", prefer: "respond-async" } },
+        `Bulk Data kick-off ${url}`,
+        (r) => r.status === 202,
+      );
+      statusUrl = response.headers.get("content-location") ?? undefined;
+      if (statusUrl === undefined)
+        throw new IngestError("EXPORT_FAILED", `${url} answered 202 without Content-Location`);
+      if (!statusUrl.startsWith(base))
+        throw new IngestError("FOREIGN_LINK", `Export status URL ${statusUrl} leaves ${base}`);
+      // Remember the job before polling, so a restart polls it rather than kicking off another export.
+      yield {
+        resourceType: BULK_CHECKPOINT,
+        incoming: [],
+        checkpoint: { resourceType: BULK_CHECKPOINT, highWater: null, cursor: statusUrl },
+      };
+    }
+    const url = statusUrl;
+    for (;;) {
+      const response = await request(
+        url,
+        { headers: { accept: "application/json" } },
+        `Bulk Data status ${url}`,
+        (r) => r.status === 200 || r.status === 202 || r.status === 404,
+      );
+      if (response.status === 404) {
+        // The job expired (or the server restarted): start a new one once.
+        if (kickOffs > 0) throw new IngestError("EXPORT_FAILED", `Export job ${url} disappeared`);
+        log(`export job ${url} is gone; starting a new export`);
+        statusUrl = undefined;
+        break;
+      }
+      if (response.status === 200) {
+        manifest = (await response.json()) as Manifest;
+        break;
+      }
+      const progress = response.headers.get("x-progress");
+      if (progress !== null) log(`export in progress: ${progress}`);
+      const wait = Math.min(
+        options.maxPollIntervalMs ?? 60_000,
+        parseRetryAfter(response.headers.get("retry-after")) ?? 1_000,
+      );
+      await sleep(wait, options.signal);
+    }
+  }
+
+  const fileHeaders = (): Record<string, string> => ({ accept: "application/fhir+ndjson" });
+  for (const error of manifest.error ?? []) {
+    const response = await request(
+      error.url,
+      { headers: fileHeaders() },
+      `Bulk Data error file ${error.url}`,
+      (r) => r.ok,
+    );
+    for (const line of (await response.text()).split("\n")) {
+      if (line.trim() === "") continue;
+      try {
+        const outcome = JSON.parse(line) as {
+          issue?: { severity?: string; code?: string; diagnostics?: string; details?: { text?: string } }[];
+        };
+        for (const issue of outcome.issue ?? []) {
+          options.issue({
+            severity:
+              issue.severity === "warning" || issue.severity === "information" ? issue.severity : "error",
+            code: `export-${issue.code ?? "error"}`,
+            message: issue.diagnostics ?? issue.details?.text ?? "Bulk Data export error",
+          });
+        }
+      } catch {
+        options.issue({ severity: "error", code: "export-error", message: line.slice(0, 500) });
+      }
+    }
+  }
+
+  const batchSize = options.batchSize ?? 2_000;
+  const totals = new Map<string, number>();
+  for (const file of manifest.output) totals.set(file.type, (totals.get(file.type) ?? 0) + (file.count ?? 0));
+  const fetchedByType = new Map<string, number>();
+  for (const file of manifest.output) {
+    if (!file.url.startsWith(base))
+      throw new IngestError("FOREIGN_LINK", `Export file ${file.url} leaves ${base}`);
+    // A download cut off mid-stream is retried from the start, skipping the lines already yielded.
+    let delivered = 0;
+    for (let attempt = 0; ; attempt++) {
+      let incoming: IncomingResource[] = [];
+      let unparsed: UnparsedPayload[] = [];
+      let line = 0;
+      try {
+        const response = await request(
+          file.url,
+          { headers: fileHeaders() },
+          `Bulk Data file ${file.url}`,
+          (r) => r.ok,
+        );
+        const decoder = new TextDecoderStream();
+        const reader = response.body!.pipeThrough(decoder).getReader();
+        let rest = "";
+        const take = function* (text: string): Generator<SourceBatch> {
+          if (text.trim() === "") return;
+          line++;
+          if (line <= delivered) return;
+          try {
+            incoming.push({ resource: JSON.parse(text), text });
+          } catch (error) {
+            unparsed.push({
+              text,
+              code: "invalid-json",
+              reason: `${file.url} line ${line}: ${(error as Error).message}`,
+            });
+          }
+          if (incoming.length + unparsed.length >= batchSize) {
+            const fetched = (fetchedByType.get(file.type) ?? 0) + incoming.length + unparsed.length;
+            fetchedByType.set(file.type, fetched);
+            yield { resourceType: file.type, incoming, unparsed, total: totals.get(file.type) ?? 0, fetched };
+            delivered = line;
+            incoming = [];
+            unparsed = [];
+          }
+        };
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          rest += value;
+          let newline = rest.indexOf("\n");
+          while (newline >= 0) {
+            yield* take(rest.slice(0, newline));
+            rest = rest.slice(newline + 1);
+            newline = rest.indexOf("\n");
+          }
+        }
+        yield* take(rest);
+        if (incoming.length + unparsed.length > 0) {
+          const fetched = (fetchedByType.get(file.type) ?? 0) + incoming.length + unparsed.length;
+          fetchedByType.set(file.type, fetched);
+          yield { resourceType: file.type, incoming, unparsed, total: totals.get(file.type) ?? 0, fetched };
+        }
+        break;
+      } catch (error) {
+        const failure = classify(error);
+        if (!failure.retryable || attempt >= options.retry.retries || options.signal?.aborted === true)
+          throw error;
+        log(`Bulk Data file ${file.url} interrupted (${failure.description}); retrying`);
+        await sleep(
+          Math.min(options.retry.maxDelayMs, options.retry.baseDelayMs * 2 ** attempt),
+          options.signal,
+        );
+      }
+    }
+  }
+  // Every file is committed (batches are written in order before this one): the export is complete.
+  yield {
+    resourceType: BULK_CHECKPOINT,
+    incoming: [],
+    checkpoint: { resourceType: BULK_CHECKPOINT, highWater: manifest.transactionTime, cursor: null },
+  };
+  await request(statusUrl!, { method: "DELETE" }, `Bulk Data cleanup ${statusUrl!}`, () => true).catch(
+    () => undefined,
+  );
+}
