@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { compileCodes } from "../terminology/code-config.js";
+import { prepareBatch } from "./prepare.js";
+
+const codes = compileCodes();
+
+describe("prepareBatch", () => {
+  it("quarantines what cannot be mapped, with its reason and raw JSON, and keeps the rest", () => {
+    const batch = prepareBatch(
+      [
+        { resource: { resourceType: "Patient", id: "p1" } },
+        { resource: { resourceType: "Encounter", id: "e1", status: "finished" } },
+        { resource: { id: "x" } },
+        { resource: { resourceType: "Patient", id: "bad id!" } },
+      ],
+      { codes },
+      { unparsed: [{ text: "{oops", code: "invalid-json", reason: "line 3" }] },
+    );
+    expect(batch.resources.map((r) => r.fhirId)).toEqual(["p1"]);
+    expect(batch.quarantined.map((q) => [q.code, q.resourceType, q.fhirId])).toEqual([
+      ["invalid-json", null, null],
+      ["missing-subject", "Encounter", "e1"],
+      ["missing-resource-type", null, null],
+      ["invalid-id", "Patient", "bad id!"],
+    ]);
+    expect(batch.quarantined[1]!.raw).toBe('{"resourceType":"Encounter","id":"e1","status":"finished"}');
+  });
+
+  it("keeps the newer of two copies of a resource in one batch, whatever their order", () => {
+    const v1 = {
+      resourceType: "Patient",
+      id: "p1",
+      gender: "male",
+      meta: { lastUpdated: "2025-01-01T00:00:00Z" },
+    };
+    const v2 = {
+      resourceType: "Patient",
+      id: "p1",
+      gender: "female",
+      meta: { lastUpdated: "2025-01-02T00:00:00Z" },
+    };
+    for (const order of [
+      [v1, v2],
+      [v2, v1],
+    ]) {
+      const batch = prepareBatch(
+        order.map((resource) => ({ resource })),
+        { codes },
+      );
+      expect(batch.resources).toHaveLength(1);
+      expect(batch.resources[0]!.lastUpdated).toBe("2025-01-02T00:00:00.000Z");
+    }
+  });
+
+  it("skips resource types it was not asked to store", () => {
+    const batch = prepareBatch(
+      [{ resource: { resourceType: "Claim", id: "c" } }],
+      { codes },
+      { resourceTypes: new Set(["Patient"]) },
+    );
+    expect(batch).toMatchObject({ resources: [], quarantined: [], skipped: 1 });
+  });
+});
