@@ -8,23 +8,36 @@ import {
   type MdcSpecialCauseCode,
 } from "./mdc.type.js";
 
+// Module-local copies: some bundlers compile imported objects to getters, called once per property access.
+const {
+  CommonCause: COMMON_CAUSE,
+  AboveUcl: ABOVE_UCL,
+  BelowLcl: BELOW_LCL,
+  TrendIncreasing: TREND_UP,
+  TrendDecreasing: TREND_DOWN,
+  TwoInThreeAbove: TWO_ABOVE,
+  TwoInThreeBelow: TWO_BELOW,
+  ShiftAbove: SHIFT_ABOVE,
+  ShiftBelow: SHIFT_BELOW,
+} = MdcSpecialCause;
+
 /**
  * Side of a special-cause finding: +1 above the mean or an increasing trend, −1 below or decreasing, 0 none.
  * NHSRplotthedots 0.2.2 `ptd_point_type` reads it from the label ("Above|Increasing" / "Below|Decreasing").
  */
 export function mdcSpecialCauseSide(code: MdcSpecialCauseCode): -1 | 0 | 1 {
   switch (code) {
-    case MdcSpecialCause.AboveUcl:
-    case MdcSpecialCause.TrendIncreasing:
-    case MdcSpecialCause.TwoInThreeAbove:
-    case MdcSpecialCause.ShiftAbove:
+    case ABOVE_UCL:
+    case TREND_UP:
+    case TWO_ABOVE:
+    case SHIFT_ABOVE:
       return 1;
-    case MdcSpecialCause.BelowLcl:
-    case MdcSpecialCause.TrendDecreasing:
-    case MdcSpecialCause.TwoInThreeBelow:
-    case MdcSpecialCause.ShiftBelow:
+    case BELOW_LCL:
+    case TREND_DOWN:
+    case TWO_BELOW:
+    case SHIFT_BELOW:
       return -1;
-    case MdcSpecialCause.CommonCause:
+    case COMMON_CAUSE:
       return 0;
   }
 }
