@@ -55,7 +55,7 @@ import {
 } from "./observation.builders.js";
 import { generatePatient, type PatientProfile } from "./patient.generator.js";
 import type { Prng } from "./prng.js";
-import { isoDate, isoInstant } from "./time.js";
+import { HOUR, isoDate, isoInstant } from "./time.js";
 import { generateObservationSets, type ObservationSetRecord } from "./vitals.generator.js";
 
 /**
@@ -102,6 +102,12 @@ const CARE_EVENT = {
   emergencyReview: CARE_EVENT_CODES["emergency-review"][0].code,
   scale2Decision: CARE_EVENT_CODES["scale2-decision"][0].code,
 } as const;
+
+/** A nurse of the ward the patient is on, rotating with the 12-hour shift so records vary without a random draw. */
+function nurseOnShift(plan: CoursePlan, at: number): string {
+  const nurses = wardAt(plan, at).ward.nurseIds;
+  return nurses[Math.floor(at / (12 * HOUR)) % nurses.length] ?? plan.consultantId;
+}
 
 /** Generates one admission in full: patient, course, observations, responses, and its FHIR resources. */
 export function buildAdmission(
@@ -469,7 +475,7 @@ function assembleRecord(
 
   function addDose(dose: AntibioticDose, suffix: string, conditionId: string): void {
     const id = key(`medication-administration/${suffix}`);
-    const nurse = wardAt(plan, dose.at).ward.nurseIds[0] ?? plan.consultantId;
+    const nurse = nurseOnShift(plan, dose.at);
     add({
       id,
       resourceType: "MedicationAdministration",
@@ -505,7 +511,7 @@ function assembleRecord(
 
   function addUlcer(ulcer: PressureUlcerPlan, i: number): void {
     const id = key(`condition/pressure-ulcer/${i}`);
-    const recorder = practitioner(wardAt(plan, ulcer.foundAt).ward.nurseIds[0] ?? plan.consultantId);
+    const recorder = practitioner(nurseOnShift(plan, ulcer.foundAt));
     add({
       id,
       resourceType: "Condition",

@@ -24,7 +24,8 @@ export function nhsNumberCheckDigit(nineDigits: string): number | undefined {
 }
 
 /**
- * A valid NHS number in the 999 test range (never issued to real patients), unique per patient index. Nine-digit
+ * A valid NHS number in the 999 test range (never issued to real patients), unique for the first 500,000
+ * patient indexes (the range holds a million nine-digit stems; beyond that numbers repeat). Nine-digit
  * stems 2i and 2i+1 never both lack a check digit (moving the last stem digit by one shifts the check by two),
  * so index i maps to one of its own two stems.
  */
