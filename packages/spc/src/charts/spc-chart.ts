@@ -1,5 +1,6 @@
 import type {
   ChartFrame,
+  ChartType,
   ImprovementDirection,
   PointSignal,
   RuleSet,
@@ -16,18 +17,20 @@ import {
 } from "./limits/chart-limits.js";
 import type { ChartColumns } from "./limits/chart-columns.type.js";
 import { T_CHART_POWER } from "./limits/t-chart.js";
-import { blockAllocator, filledArray, toNullableArray } from "./limits/buffers.js";
+import { chartScratch, filledArray, toNullableArray, type ColumnAllocator } from "./limits/buffers.js";
 import { createAnhoejRuleSet } from "./rules/anhoej-rule-set.js";
 import { NO_SIGNALS } from "./rules/no-signals.js";
 import { sigmaRuleSet } from "./rules/sigma-rule-set.js";
 import { resolveLayout } from "./series/chart-layout.js";
 import { buildSubgroupSeries } from "./series/subgroup-series.js";
 import type {
+  AggregateFunction,
   PointVariation,
   RuleSetName,
   SpcChart,
   SpcChartOptions,
   SpcObservation,
+  SpcPeriod,
   SpcPhase,
   SpcPoint,
 } from "./spc-chart.type.js";
@@ -77,9 +80,34 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
   const centreLine = optionalFinite(options.centreLine, "centreLine");
   const target = optionalFinite(options.target, "target");
   const ruleSets = selectRuleSets(options, chart === "mr");
+  const settings = { chart, improvement, multiply, aggregate, centreLine, target, ruleSets };
 
-  // One buffer holds every typed column of this chart (at most about 150 bytes per observation); none escapes.
-  const allocate = blockAllocator(160 * lengthOf(observations) + 128);
+  // The typed columns of a chart (at most about 150 bytes per observation) never escape it, so they share
+  // one buffer, borrowed from an arena for small charts.
+  const scratch = chartScratch(160 * lengthOf(observations) + 128);
+  try {
+    return drawChart(observations, options, settings, scratch.allocate);
+  } finally {
+    scratch.release();
+  }
+}
+
+interface Settings {
+  readonly chart: ChartType;
+  readonly improvement: ImprovementDirection;
+  readonly multiply: number;
+  readonly aggregate: AggregateFunction;
+  readonly centreLine: number | null;
+  readonly target: number | null;
+  readonly ruleSets: readonly RuleSet[];
+}
+
+function drawChart(
+  observations: readonly SpcObservation[],
+  options: SpcChartOptions,
+  { chart, improvement, multiply, aggregate, centreLine, target, ruleSets }: Settings,
+  allocate: ColumnAllocator,
+): SpcChart {
   const series = buildSubgroupSeries(observations, chart, aggregate, options.period, allocate);
   const layout = resolveLayout(
     series,
@@ -109,12 +137,8 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
   if (options.negativeLimits === false) floorNegativeLowerLimits(columns);
 
   const m = columns.y.length;
-  const include: boolean[] = [];
-  const segment: number[] = [];
-  for (let i = 0; i < m; i++) {
-    include.push(layout.include[i] === 1);
-    segment.push(layout.phase[i]!);
-  }
+  const include = includeFlags(layout.include);
+  const segment = segmentNumbers(layout.phase, layout.starts.length);
   const frame = toFrame(columns, segment, include);
 
   const results: Record<string, RuleSetResult> = {};
@@ -122,35 +146,11 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
   for (const ruleSet of ruleSets) {
     const result = ruleSet.evaluate(frame);
     results[ruleSet.id] = result;
-    for (let i = 0; i < m; i++) {
-      const found = result.points[i];
-      if (found === undefined || found.length === 0) continue;
-      const existing = signals[i]!;
-      signals[i] = existing.length === 0 ? found : [...existing, ...found];
-    }
+    mergeSignals(signals, result.points);
   }
 
-  const hasN = series.hasDenominator || chart === "ip";
-  const points: SpcPoint[] = [];
-  for (let i = 0; i < m; i++) {
-    const pointSignals = signals[i]!;
-    points.push({
-      period: series.periods[i]!,
-      y: frame.y[i]!,
-      cl: frame.cl[i]!,
-      lcl: frame.lcl[i]!,
-      ucl: frame.ucl[i]!,
-      lcl95: frame.lcl95[i]!,
-      ucl95: frame.ucl95[i]!,
-      n: nullable(hasN ? columns.n[i]! : series.columns.yLength[i]!),
-      phase: segment[i]!,
-      baseline: layout.baseline[i] === 1,
-      include: include[i]!,
-      target,
-      signals: pointSignals,
-      variation: pointSignals.length === 0 ? "common_cause" : variationOf(pointSignals[0]!, improvement),
-    });
-  }
+  const sizes = series.hasDenominator || chart === "ip" ? columns.n : series.columns.yLength;
+  const points = buildPoints(frame, series.periods, sizes, layout.baseline, signals, target, improvement);
   const phases: SpcPhase[] = layout.starts.map((from, k) => {
     const to = k + 1 < layout.starts.length ? layout.starts[k + 1]! : m;
     const statistics: Record<string, SegmentStatistics> = {};
@@ -178,6 +178,64 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
     };
   });
   return { chart, improvement, points, phases, frame, rules: results };
+}
+
+/*
+ * The per-point loops live in small functions of their own, so V8 optimises each loop by itself instead of
+ * compiling it inside spcChart and discarding that code at the next line that has never run.
+ */
+
+function includeFlags(include: Uint8Array): boolean[] {
+  const out = new Array<boolean>(include.length).fill(true);
+  for (let i = 0; i < include.length; i++) if (include[i] !== 1) out[i] = false;
+  return out;
+}
+
+function segmentNumbers(phase: Int32Array, phases: number): number[] {
+  const out = new Array<number>(phase.length).fill(0);
+  if (phases > 1) for (let i = 0; i < phase.length; i++) out[i] = phase[i]!;
+  return out;
+}
+
+function mergeSignals(signals: (readonly PointSignal[])[], found: readonly (readonly PointSignal[])[]): void {
+  for (let i = 0; i < signals.length; i++) {
+    const more = found[i];
+    if (more === undefined || more.length === 0) continue;
+    const existing = signals[i]!;
+    signals[i] = existing.length === 0 ? more : [...existing, ...more];
+  }
+}
+
+function buildPoints(
+  frame: ChartFrame,
+  periods: readonly SpcPeriod[],
+  sizes: Float64Array,
+  baseline: Uint8Array,
+  signals: readonly (readonly PointSignal[])[],
+  target: number | null,
+  improvement: ImprovementDirection,
+): SpcPoint[] {
+  const points: SpcPoint[] = [];
+  for (let i = 0; i < signals.length; i++) {
+    const pointSignals = signals[i]!;
+    points.push({
+      period: periods[i]!,
+      y: frame.y[i]!,
+      cl: frame.cl[i]!,
+      lcl: frame.lcl[i]!,
+      ucl: frame.ucl[i]!,
+      lcl95: frame.lcl95[i]!,
+      ucl95: frame.ucl95[i]!,
+      n: nullable(sizes[i]!),
+      phase: frame.segment[i]!,
+      baseline: baseline[i] === 1,
+      include: frame.include[i]!,
+      target,
+      signals: pointSignals,
+      variation: pointSignals.length === 0 ? "common_cause" : variationOf(pointSignals[0]!, improvement),
+    });
+  }
+  return points;
 }
 
 function lengthOf(observations: unknown): number {

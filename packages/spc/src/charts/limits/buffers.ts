@@ -23,7 +23,10 @@ export const freshColumns: ColumnAllocator = {
  * store and die together; requests beyond it get fresh arrays.
  */
 export function blockAllocator(bytes: number): ColumnAllocator {
-  const buffer = new ArrayBuffer(bytes);
+  return carve(new ArrayBuffer(bytes), bytes, false);
+}
+
+function carve(buffer: ArrayBuffer, bytes: number, zero: boolean): ColumnAllocator {
   let offset = 0;
   const take = (size: number): number => {
     const start = offset;
@@ -33,15 +36,51 @@ export function blockAllocator(bytes: number): ColumnAllocator {
   return {
     float64(length) {
       const at = take(8 * length);
-      return at < 0 ? new Float64Array(length) : new Float64Array(buffer, at, length);
+      if (at < 0) return new Float64Array(length);
+      const view = new Float64Array(buffer, at, length);
+      return zero ? view.fill(0) : view;
     },
     uint8(length) {
       const at = take(length);
-      return at < 0 ? new Uint8Array(length) : new Uint8Array(buffer, at, length);
+      if (at < 0) return new Uint8Array(length);
+      const view = new Uint8Array(buffer, at, length);
+      return zero ? view.fill(0) : view;
     },
     int32(length) {
       const at = take(4 * length);
-      return at < 0 ? new Int32Array(length) : new Int32Array(buffer, at, length);
+      if (at < 0) return new Int32Array(length);
+      const view = new Int32Array(buffer, at, length);
+      return zero ? view.fill(0) : view;
+    },
+  };
+}
+
+/** A column allocator for one chart, and how to give its memory back. */
+export interface ChartScratch {
+  readonly allocate: ColumnAllocator;
+  release(): void;
+}
+
+const ARENA_LIMIT = 1 << 22;
+let arena: ArrayBuffer | null = new ArrayBuffer(1 << 16);
+
+/**
+ * Column memory for one chart whose typed columns do not outlive the call (spcChart copies everything it
+ * returns). Small charts borrow one module-level arena, so 10,000 charts do not create 10,000 off-heap
+ * buffers; a nested call (a rule set that draws a chart) or a chart above 4 MB gets a buffer of its own.
+ * Borrowed views are zero-filled on allocation, so no chart sees another's values.
+ */
+export function chartScratch(bytes: number): ChartScratch {
+  if (arena === null || bytes > ARENA_LIMIT)
+    return { allocate: blockAllocator(bytes), release: () => undefined };
+  if (arena.byteLength < bytes)
+    arena = new ArrayBuffer(Math.min(ARENA_LIMIT, Math.max(bytes, 2 * arena.byteLength)));
+  const borrowed = arena;
+  arena = null;
+  return {
+    allocate: carve(borrowed, bytes, true),
+    release: () => {
+      arena = borrowed;
     },
   };
 }

@@ -35,8 +35,21 @@ export function individualsLimits(
   const base = layout.base;
   resolveCentreLine(layout, from, to, out, () => baseMean(y, base, from, to));
   const deviations = scratch(to - from);
-  let m = 0;
-  for (let i = from; i < to; i++) if (base[i] === 1) deviations[m++] = y[i]! - out.cl[i]!;
+  const m = baseDeviations(y, out.cl, base, from, to, deviations);
   const sigma = averageMovingRange(deviations, m, screen) / D2;
   writeSigmaLimits(out, from, to, () => sigma);
+}
+
+/** y − cl over the base vector, written to `into`; returns its length. */
+function baseDeviations(
+  y: Float64Array,
+  cl: Float64Array,
+  base: Uint8Array,
+  from: number,
+  to: number,
+  into: Float64Array,
+): number {
+  let m = 0;
+  for (let i = from; i < to; i++) if (base[i] === 1) into[m++] = y[i]! - cl[i]!;
+  return m;
 }

@@ -46,12 +46,26 @@ export function periodKeys(periods: readonly SpcPeriod[], out?: Float64Array): P
     return { kind, keys, keyOf: (p) => (typeof p === "string" ? (rank.get(p) ?? Number.NaN) : Number.NaN) };
   }
   const read = kind === "number" ? numberKey : timeKey;
+  if (kind === "number") fillNumberKeys(periods, keys);
+  else fillTimeKeys(periods, keys);
+  return { kind, keys, keyOf: read };
+}
+
+// Separate loops per kind keep each one monomorphic and optimised on its own.
+function fillNumberKeys(periods: readonly SpcPeriod[], keys: Float64Array): void {
   for (let i = 0; i < periods.length; i++) {
-    const k = read(periods[i]!);
+    const p = periods[i]!;
+    if (typeof p !== "number" || p - p !== 0) throw mixed(p, i);
+    keys[i] = p;
+  }
+}
+
+function fillTimeKeys(periods: readonly SpcPeriod[], keys: Float64Array): void {
+  for (let i = 0; i < periods.length; i++) {
+    const k = timeKey(periods[i]!);
     if (Number.isNaN(k)) throw mixed(periods[i]!, i);
     keys[i] = k;
   }
-  return { kind, keys, keyOf: read };
 }
 
 /** A period as reported on its point: the input value, or an ISO date for aggregated periods. */
