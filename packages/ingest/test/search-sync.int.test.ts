@@ -33,7 +33,13 @@ describe("search sync against the sandbox server (PostgreSQL)", () => {
     const changes: DataChanged[] = [];
     bus.subscribe("DataChanged", (event) => changes.push(event));
 
-    const first = await ingestFromServer({ db, baseUrl: sandbox.baseUrl, sourceName: "sandbox", pageSize: 200, bus });
+    const first = await ingestFromServer({
+      db,
+      baseUrl: sandbox.baseUrl,
+      sourceName: "sandbox",
+      pageSize: 200,
+      bus,
+    });
     expect(first.status).toBe("succeeded");
     expect(first.counts.quarantined).toBe(0);
     const full = await stats(db);
@@ -45,14 +51,24 @@ describe("search sync against the sandbox server (PostgreSQL)", () => {
     expect(changes.some((c) => c.wards.length > 0 && c.from !== null)).toBe(true);
     expect(changes.at(-1)?.resourceTypes).toEqual(["ObservationSet"]);
 
-    const second = await ingestFromServer({ db, baseUrl: sandbox.baseUrl, sourceName: "sandbox", pageSize: 200 });
+    const second = await ingestFromServer({
+      db,
+      baseUrl: sandbox.baseUrl,
+      sourceName: "sandbox",
+      pageSize: 200,
+    });
     expect(second.counts.inserted + second.counts.updated).toBe(0);
     expect(second.counts.received).toBeLessThan(first.counts.received / 10);
     expect(await stats(db)).toEqual(full);
 
     const added = await sandbox.tick();
     expect(added).toBeGreaterThan(0);
-    const third = await ingestFromServer({ db, baseUrl: sandbox.baseUrl, sourceName: "sandbox", pageSize: 200 });
+    const third = await ingestFromServer({
+      db,
+      baseUrl: sandbox.baseUrl,
+      sourceName: "sandbox",
+      pageSize: 200,
+    });
     expect(third.counts.inserted + third.counts.updated).toBeGreaterThan(0);
     const incremental = await stats(db);
     expect(incremental.vitalSignObservations).toBeGreaterThan(full.vitalSignObservations);
@@ -97,14 +113,21 @@ describe("search sync against the sandbox server (PostgreSQL)", () => {
     sandbox.server.faults.set([{ kind: "status", status: 503, match: "/Encounter" }]);
     let failure: unknown;
     try {
-      await ingestFromServer({ db, baseUrl: sandbox.baseUrl, sourceName: "down", retry: { ...fastRetry, retries: 2 } });
+      await ingestFromServer({
+        db,
+        baseUrl: sandbox.baseUrl,
+        sourceName: "down",
+        retry: { ...fastRetry, retries: 2 },
+      });
     } catch (error) {
       failure = error;
     } finally {
       sandbox.server.faults.clear();
     }
     expect(failure).toMatchObject({ code: "SOURCE_UNAVAILABLE" });
-    expect((failure as Error).message).toMatch(/search Encounter: still failing after 3 attempts \(last: HTTP 503\)/);
+    expect((failure as Error).message).toMatch(
+      /search Encounter: still failing after 3 attempts \(last: HTTP 503\)/,
+    );
     expect((failure as Error).message).toMatch(/Nothing is lost: kept \d+ resources/);
     const partial = await stats(db);
     expect(partial.patients).toBeGreaterThan(0);
@@ -122,7 +145,13 @@ describe("search sync against the sandbox server (PostgreSQL)", () => {
     const db = await open();
     // The server names itself 127.0.0.1 in its links; a client configured for "localhost" must not follow them.
     const wrongBase = sandbox.baseUrl.replace("127.0.0.1", "localhost");
-    const failure = ingestFromServer({ db, baseUrl: wrongBase, sourceName: "foreign", pageSize: 5, resourceTypes: ["Patient"] });
+    const failure = ingestFromServer({
+      db,
+      baseUrl: wrongBase,
+      sourceName: "foreign",
+      pageSize: 5,
+      resourceTypes: ["Patient"],
+    });
     await expect(failure).rejects.toMatchObject({ code: "FOREIGN_LINK" });
   });
 });

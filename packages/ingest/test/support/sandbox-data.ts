@@ -12,7 +12,9 @@ export const syntheaDir = join(fixtures, "synthea");
 /** Synthea's transaction Bundles, as a client would POST them. */
 export async function syntheaBundles(): Promise<Bundle[]> {
   const files = (await readdir(syntheaDir)).filter((f) => f.endsWith(".json")).sort();
-  return Promise.all(files.map(async (f) => JSON.parse(await readFile(join(syntheaDir, f), "utf8")) as Bundle));
+  return Promise.all(
+    files.map(async (f) => JSON.parse(await readFile(join(syntheaDir, f), "utf8")) as Bundle),
+  );
 }
 
 /**
@@ -21,7 +23,10 @@ export async function syntheaBundles(): Promise<Bundle[]> {
  */
 export async function startSmallHospital(options: { days?: number; beds?: number } = {}): Promise<Sandbox> {
   const sandbox = await startSandbox({
-    data: { kind: "feed", feed: generatorFeed({ seed: 7, days: options.days ?? 2, beds: options.beds ?? 8 }) },
+    data: {
+      kind: "feed",
+      feed: generatorFeed({ seed: 7, days: options.days ?? 2, beds: options.beds ?? 8 }),
+    },
   });
   try {
     for (const bundle of await syntheaBundles()) await sandbox.server.transaction(bundle);
