@@ -218,7 +218,8 @@ export function generateObservationSets(
       criticalCare,
     });
 
-    // Next set: the maximum interval for what was seen, usually done a little early, sometimes late.
+    // Next set: the maximum interval for what was seen, usually done a little early, sometimes late (by at most
+    // a couple of missed rounds: longer gaps in a stable inpatient's chart are rare enough to leave out).
     const intervalHours = criticalCare
       ? 1
       : maximumIntervalHours(seenTotal, seenRed, ward.lowScoreIntervalHours);
@@ -229,7 +230,7 @@ export function generateObservationSets(
     if (band === "hourly" && at >= interventionAt) lateProbability *= CHARTING.hourlyLateAfterIntervention;
     if (isNight(due)) lateProbability *= CHARTING.nightFactor;
     let next = prng.chance(lateProbability)
-      ? due + 10 * MINUTE + prng.exponential(Math.max(20 * MINUTE, 0.45 * interval))
+      ? due + 10 * MINUTE + Math.min(2.5 * interval, prng.exponential(Math.max(20 * MINUTE, 0.45 * interval)))
       : at + interval * prng.uniform(band === "hourly" ? 0.8 : 0.7, 1);
     // A transfer prompts a set on arrival at the new ward.
     const arrival = plan.stays.find((candidate) => candidate.start > at && candidate.start < next);
