@@ -1,0 +1,188 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@vigil/db/testing";
+import { ingestFiles } from "../src/sync/ingest.service.js";
+import { stats, syntheaDir } from "./support/sandbox-data.js";
+
+const SYNTHEA_STATS = {
+  patients: 4,
+  deceasedPatients: 2,
+  encounters: 61,
+  inpatientEncounters: 4,
+  vitalSignObservations: 111,
+  observationSets: 22,
+  conditions: 20,
+  pneumoniaPatients: 1,
+  quarantined: 0,
+};
+
+const line = (resource: object) => JSON.stringify(resource);
+const vital = (
+  id: string,
+  patient: string,
+  code: string,
+  value: number,
+  unit: string,
+  at = "2025-01-06T10:00:00Z",
+) => ({
+  resourceType: "Observation",
+  id,
+  status: "final",
+  category: [
+    {
+      coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "vital-signs" }],
+    },
+  ],
+  code: { coding: [{ system: "http://loinc.org", code }] },
+  subject: { reference: patient },
+  effectiveDateTime: at,
+  valueQuantity: { value, code: unit },
+});
+
+describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s", (kind) => {
+  let db: TestDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    dir = await mkdtemp(join(tmpdir(), "vigil-files-"));
+  });
+  afterAll(async () => {
+    await db?.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("lands the Synthea Bundles with urn:uuid references resolved, and a re-run is a no-op", async () => {
+    const first = await ingestFiles({ db, path: syntheaDir, sourceName: "synthea" });
+    expect(first.counts).toMatchObject({ inserted: 479, updated: 0, quarantined: 0, skipped: 226 });
+    expect(await stats(db)).toEqual(SYNTHEA_STATS);
+    const unlinked = await db.prisma.encounter.count({ where: { patientId: null } });
+    expect(unlinked).toBe(0);
+    const raw = await db.prisma.rawResource.findFirst({ where: { resourceType: "Patient" } });
+    expect((raw?.content as { resourceType?: string }).resourceType).toBe("Patient");
+
+    const again = await ingestFiles({ db, path: syntheaDir, sourceName: "synthea" });
+    expect(again.counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 479 });
+    expect(await stats(db)).toEqual(SYNTHEA_STATS);
+  });
+
+  it("collapses repeated Organization and Practitioner copies by identifier", async () => {
+    const organizations = await db.prisma.organization.count();
+    await writeFile(
+      join(dir, "orgs.ndjson"),
+      [
+        line({
+          resourceType: "Organization",
+          id: "org-a",
+          identifier: [{ system: "ods", value: "RX1" }],
+          name: "Trust",
+        }),
+        line({
+          resourceType: "Organization",
+          id: "org-b",
+          identifier: [{ system: "ods", value: "RX1" }],
+          name: "Trust",
+        }),
+      ].join("\n"),
+    );
+    await ingestFiles({ db, path: join(dir, "orgs.ndjson"), sourceName: "orgs" });
+    expect(await db.prisma.organization.count()).toBe(organizations + 1);
+    await rm(join(dir, "orgs.ndjson"));
+  });
+
+  it("resolves references whatever the arrival order, including conditional references", async () => {
+    const file = join(dir, "order.ndjson");
+    // Observations first, their Patient last; one Observation names its patient by NHS number only.
+    await writeFile(
+      file,
+      [
+        line(vital("o-rr", "Patient/late", "9279-1", 24, "/min")),
+        line(
+          vital(
+            "o-hr",
+            "Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9000000017",
+            "8867-4",
+            120,
+            "/min",
+          ),
+        ),
+        line({
+          resourceType: "Encounter",
+          id: "enc-late",
+          status: "in-progress",
+          class: { code: "IMP" },
+          subject: { reference: "Patient/late" },
+        }),
+        line({
+          resourceType: "Patient",
+          id: "late",
+          identifier: [{ system: "https://fhir.nhs.uk/Id/nhs-number", value: "9000000017" }],
+        }),
+      ].join("\n"),
+    );
+    await ingestFiles({ db, path: file, sourceName: "order", batchSize: 1 });
+    const source = await db.prisma.fhirSource.findUniqueOrThrow({ where: { name: "order" } });
+    const vitals = await db.prisma.vitalSign.findMany({
+      where: { sourceId: source.id },
+      orderBy: { fhirId: "asc" },
+    });
+    expect(vitals.map((v) => [v.fhirId, v.patientFhirId, v.patientId !== null])).toEqual([
+      ["o-hr", "late", true],
+      ["o-rr", "late", true],
+    ]);
+    const encounter = await db.prisma.encounter.findFirstOrThrow({ where: { sourceId: source.id } });
+    expect(encounter.patientId).not.toBeNull();
+    // Both readings were charted together: one (incomplete) set for the resolved patient.
+    const sets = await db.prisma.observationSet.findMany({ where: { sourceId: source.id } });
+    expect(sets.map((s) => [s.patientFhirId, s.respiratoryRate, s.pulse, s.complete])).toEqual([
+      ["late", 24, 120, false],
+    ]);
+  });
+
+  it("quarantines what cannot be mapped with its reason and raw JSON, lands the rest, and updates newer versions", async () => {
+    const file = join(dir, "mixed.ndjson");
+    const v1 = {
+      ...vital("o-t", "Patient/p9", "8310-5", 98.6, "[degF]"),
+      meta: { versionId: "1", lastUpdated: "2025-01-06T10:05:00Z" },
+    };
+    await writeFile(
+      file,
+      [
+        line({ resourceType: "Patient", id: "p9" }),
+        "{ not json",
+        line(vital("o-bad-unit", "Patient/p9", "8310-5", 310, "mK")),
+        line(v1),
+      ].join("\n"),
+    );
+    const before = (await stats(db)).quarantined;
+    const result = await ingestFiles({ db, path: file, sourceName: "mixed" });
+    expect(result.counts).toMatchObject({ inserted: 2, quarantined: 2 });
+    expect((await stats(db)).quarantined).toBe(before + 2);
+    const held = await db.prisma.quarantinedResource.findMany({
+      where: { source: { name: "mixed" } },
+      orderBy: { code: "asc" },
+    });
+    expect(held.map((q) => [q.code, q.fhirId])).toEqual([
+      ["invalid-json", null],
+      ["unsupported-unit", "o-bad-unit"],
+    ]);
+    expect(held[0]!.raw).toBe("{ not json");
+    const temperature = await db.prisma.vitalSign.findFirstOrThrow({ where: { fhirId: "o-t" } });
+    expect(temperature.value).toBe(37);
+
+    // A newer version updates; an older one arriving late and an identical re-send change nothing.
+    const v2 = {
+      ...v1,
+      meta: { versionId: "2", lastUpdated: "2025-01-06T11:00:00Z" },
+      valueQuantity: { value: 38.2, code: "Cel" },
+    };
+    await writeFile(file, [line(v2), line(v1)].join("\n"));
+    const update = await ingestFiles({ db, path: file, sourceName: "mixed" });
+    expect(update.counts).toMatchObject({ updated: 1, inserted: 0 });
+    expect((await db.prisma.vitalSign.findFirstOrThrow({ where: { fhirId: "o-t" } })).value).toBe(38.2);
+    const resend = await ingestFiles({ db, path: file, sourceName: "mixed" });
+    expect(resend.counts).toMatchObject({ updated: 0, inserted: 0 });
+    expect((await stats(db)).quarantined).toBe(before + 2);
+  });
+});
