@@ -4,8 +4,8 @@ import { variationIcon } from "../mdc/index.js";
 import { ptdSpc, type PtdRow, type PtdSpcArgs } from "./ptd-spc.js";
 
 // ----------------------------------------------------------------------------------------------------------------
-// Reference cases: ../shared/spc-examples/ptd_*.json (NHSRplotthedots 0.2.2, R 4.2.2), compared with the tolerance
-// of ../shared/spc-examples/README.md.
+// Reference cases: ./ptd-cases/ptd_*.json, copied from the project's shared SPC examples (NHSRplotthedots 0.2.2,
+// R 4.2.2), compared with the tolerance of ./ptd-cases/README.md.
 
 interface PtdCase {
   id: string;
@@ -22,7 +22,7 @@ interface PtdCase {
   };
 }
 
-const examples = new URL("../../../../../shared/spc-examples/", import.meta.url);
+const examples = new URL("./ptd-cases/", import.meta.url);
 const loadCase = (id: string): PtdCase =>
   JSON.parse(readFileSync(new URL(`${id}.json`, examples), "utf8")) as PtdCase;
 
