@@ -87,7 +87,7 @@ describe("mapResource", () => {
         wardDisplay: "Ward 7",
       },
     });
-    expect((mapped as { row: { stays: unknown[] } }).row.stays).toHaveLength(3);
+    expect((mapped as unknown as { row: { stays: unknown[] } }).row.stays).toHaveLength(3);
   });
 
   it("flags pneumonia by SNOMED and by ICD-10 J12–J18, but not when refuted", () => {
