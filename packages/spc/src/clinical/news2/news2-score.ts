@@ -32,10 +32,11 @@ export function news2Score(input: News2Input): News2Result {
   if (input === null || typeof input !== "object") {
     throw new SpcError("NEWS2_INVALID_VALUE", "news2Score needs an observation-set object", "input");
   }
-  const rr = integerReading(input.respiratoryRate, "respiratoryRate");
-  const spo2 = integerReading(input.spo2, "spo2");
-  const sbp = integerReading(input.systolicBP, "systolicBP");
-  const pulse = integerReading(input.pulse, "pulse");
+  // Ranges passed as literals: the hot path does no keyed lookups into NEWS2_PLAUSIBLE_RANGES.
+  const rr = integerReading(input.respiratoryRate, "respiratoryRate", RR_RANGE.min, RR_RANGE.max);
+  const spo2 = integerReading(input.spo2, "spo2", SPO2_RANGE.min, SPO2_RANGE.max);
+  const sbp = integerReading(input.systolicBP, "systolicBP", SBP_RANGE.min, SBP_RANGE.max);
+  const pulse = integerReading(input.pulse, "pulse", PULSE_RANGE.min, PULSE_RANGE.max);
   const tempTenths = temperatureTenths(input.temperature);
   const onOxygen = input.onOxygen;
   if (onOxygen !== true && onOxygen !== false) throw invalidOrMissing(onOxygen, "onOxygen", "true or false");
@@ -109,21 +110,30 @@ function consciousnessItemScore(value: unknown): number {
   }
 }
 
-function integerReading(value: unknown, item: News2NumericItem): number {
-  if (typeof value !== "number" || !Number.isFinite(value))
-    throw invalidOrMissing(value, item, "a finite number");
-  const range = NEWS2_PLAUSIBLE_RANGES[item];
-  if (value < range.min || value > range.max) throw implausible(value, item);
-  return Number.isInteger(value) ? value : roundHalfUpUnits(value, 0);
+const RR_RANGE = NEWS2_PLAUSIBLE_RANGES.respiratoryRate;
+const SPO2_RANGE = NEWS2_PLAUSIBLE_RANGES.spo2;
+const SBP_RANGE = NEWS2_PLAUSIBLE_RANGES.systolicBP;
+const PULSE_RANGE = NEWS2_PLAUSIBLE_RANGES.pulse;
+const TEMP_MIN = NEWS2_PLAUSIBLE_RANGES.temperature.min;
+const TEMP_MAX = NEWS2_PLAUSIBLE_RANGES.temperature.max;
+
+function integerReading(value: unknown, item: News2NumericItem, min: number, max: number): number {
+  // `value >= min && value <= max` is false for NaN, so one comparison pair also rejects NaN and ±Infinity.
+  if (typeof value === "number" && value >= min && value <= max) {
+    return Number.isInteger(value) ? value : roundHalfUpUnits(value, 0);
+  }
+  throw readingError(value, item);
 }
 
 function temperatureTenths(value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw invalidOrMissing(value, "temperature", "a finite number");
-  }
-  const range = NEWS2_PLAUSIBLE_RANGES.temperature;
-  if (value < range.min || value > range.max) throw implausible(value, "temperature");
-  return roundHalfUpUnits(value, 1);
+  if (typeof value === "number" && value >= TEMP_MIN && value <= TEMP_MAX) return roundHalfUpUnits(value, 1);
+  throw readingError(value, "temperature");
+}
+
+function readingError(value: unknown, item: News2NumericItem): SpcError {
+  if (typeof value !== "number" || !Number.isFinite(value))
+    return invalidOrMissing(value, item, "a finite number");
+  return implausible(value, item);
 }
 
 function invalidOrMissing(value: unknown, item: string, expected: string): SpcError {

@@ -42,6 +42,20 @@ describe("calendarFor", () => {
     expect(london.dayKey(london.nextPeriodStartDay(feb, "week"))).toBe("2024-02-08");
   });
 
+  it("finds month starts by integer arithmetic that agree with Date.UTC for 1900–2100", () => {
+    const utc = calendarFor("UTC");
+    const mismatches: number[] = [];
+    for (let day = Date.UTC(1900, 0, 1) / 86_400_000; day < Date.UTC(2100, 11, 31) / 86_400_000; day += 3) {
+      const date = new Date(day * 86_400_000);
+      const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 86_400_000;
+      const next = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / 86_400_000;
+      if (utc.periodStartDay(day, "month") !== start || utc.nextPeriodStartDay(start, "month") !== next) {
+        mismatches.push(day);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it("treats UTC as offset 0 everywhere", () => {
     expect(calendarFor("UTC").periodKey(Date.parse("2024-06-30T23:30:00Z"), "day")).toBe("2024-06-30");
   });

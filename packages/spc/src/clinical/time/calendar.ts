@@ -112,9 +112,22 @@ function createCalendar(timeZone: string): Calendar {
     return local - Math.floor(ms / 1000) * 1000;
   };
 
+  // Per UTC day: the offset when it is the same at both ends of the day (almost every day), else NaN and the
+  // day's quarter hours are looked up one by one. A small Map keyed by day keeps lookups cheap and allocation-free.
+  const dayOffsets = new Map<number, number>();
   const offsetMs = (ms: number): number => {
     if (isUtc) return 0;
-    const bucket = Math.floor(ms / QUARTER_HOUR_MS);
+    const utcDay = Math.floor(ms / DAY_MS);
+    let offset = dayOffsets.get(utcDay);
+    if (offset === undefined) {
+      const atStart = quarterOffset(utcDay * (DAY_MS / QUARTER_HOUR_MS));
+      const atEnd = quarterOffset((utcDay + 1) * (DAY_MS / QUARTER_HOUR_MS) - 1);
+      offset = atStart === atEnd ? atStart : Number.NaN;
+      dayOffsets.set(utcDay, offset);
+    }
+    return Number.isNaN(offset) ? quarterOffset(Math.floor(ms / QUARTER_HOUR_MS)) : offset;
+  };
+  const quarterOffset = (bucket: number): number => {
     let offset = offsets.get(bucket);
     if (offset === undefined) {
       offset = lookupOffset(bucket * QUARTER_HOUR_MS);
@@ -132,10 +145,8 @@ function createCalendar(timeZone: string): Calendar {
       case "week":
         // 1970-01-01 was a Thursday: (day + 3) mod 7 is the ISO weekday index with Monday = 0.
         return day - ((((day + 3) % 7) + 7) % 7);
-      case "month": {
-        const date = new Date(day * DAY_MS);
-        return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY_MS;
-      }
+      case "month":
+        return day - dayOfMonth(day) + 1;
     }
   };
 
@@ -146,8 +157,9 @@ function createCalendar(timeZone: string): Calendar {
       case "week":
         return startDay + 7;
       case "month": {
-        const date = new Date(startDay * DAY_MS);
-        return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY_MS;
+        // Past the longest month from the 1st, then back to that month's 1st.
+        const later = startDay - dayOfMonth(startDay) + 32;
+        return later - dayOfMonth(later) + 1;
       }
     }
   };
@@ -181,4 +193,21 @@ function createCalendar(timeZone: string): Calendar {
     dayKey,
     periodKey,
   };
+}
+
+/**
+ * Day of the month (1–31) of a day number (days since 1970-01-01) in the proleptic Gregorian calendar, by
+ * H. Hinnant's `civil_from_days` (http://howardhinnant.github.io/date_algorithms.html): integer arithmetic,
+ * so month periods need no Date objects on hot paths.
+ */
+function dayOfMonth(days: number): number {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return doy - Math.floor((153 * mp + 2) / 5) + 1;
 }
