@@ -108,6 +108,19 @@ describe("spcChart: phases, baselines and exclusions", () => {
     expect(chart.points[12]!.phase).toBe(1);
   });
 
+  it("needs an exact match for label periods and starts the phase there", () => {
+    const quarters = ["2023 Q1", "2023 Q2", "2023 Q3", "2023 Q4", "2024 Q1", "2024 Q2"];
+    const chart = spcChart(
+      quarters.map((period, i) => ({ period, value: i < 3 ? 5 + (i % 2) : 9 + (i % 2) })),
+      { chart: "i", phases: ["2023 Q4"], exclude: ["2024 Q1"] },
+    );
+    expect(chart.phases.map((p) => p.start)).toEqual(["2023 Q1", "2023 Q4"]);
+    expect(chart.points[4]!.include).toBe(false);
+    expect(() => spcChart([{ period: "A", value: 1 }], { chart: "i", phases: ["B"] })).toThrow(
+      expect.objectContaining({ code: "UNKNOWN_PERIOD" }),
+    );
+  });
+
   it("starts a phase at the first point on or after a phase date", () => {
     const chart = spcChart(monthly(y24), { chart: "i", phases: ["2022-06-15"] });
     expect(chart.phases[1]!.start).toBe("2022-07-01");
