@@ -113,6 +113,16 @@ export function prepareBatch(
       quarantine("invalid-id", `${resourceType} has no valid id`, resourceType, fhirId ?? null);
       continue;
     }
+    if (json.includes("\\u0000")) {
+      // PostgreSQL's jsonb cannot hold NUL characters; one such resource would fail its whole batch.
+      quarantine(
+        "unsupported-character",
+        `${resourceType}/${fhirId} contains a NUL character (\\u0000)`,
+        resourceType,
+        fhirId,
+      );
+      continue;
+    }
     const meta = asObject(resource["meta"]);
     let mapped: Mapped;
     try {

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
-import { extname, join } from "node:path";
+import { basename, extname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { IngestError } from "../../errors.js";
 import { asArray, asObject, asString, isObject } from "../../mapping/fhir-values.js";
@@ -29,9 +29,18 @@ async function listFiles(path: string): Promise<string[]> {
     if (ext === ".json" || ext === ".ndjson") out.push(join(entry.parentPath, entry.name));
   }
   if (out.length === 0) throw new IngestError("FILES_NOT_FOUND", `No *.json or *.ndjson files in ${path}`);
-  // Deterministic order: the same folder always lands in the same batches.
-  return out.sort();
+  // Deterministic order: the same folder always lands in the same batches. Bulk Data style files named by
+  // type (`Patient.ndjson`, `Patient.002.ndjson`) go referenced-first, so rows find their patient and
+  // encounter on arrival instead of being linked afterwards.
+  const rank = (file: string) => {
+    const type = basename(file).split(".")[0] ?? "";
+    const index = LOAD_ORDER.indexOf(type);
+    return index < 0 ? LOAD_ORDER.length : index;
+  };
+  return out.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
+
+const LOAD_ORDER = ["Organization", "Location", "Practitioner", "Patient", "Encounter"];
 
 /**
  * The resources of a Bundle (or a single resource), each with the Bundle's `fullUrl` map so `urn:uuid:`
