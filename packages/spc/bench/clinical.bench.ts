@@ -369,6 +369,12 @@ results.push(
 );
 
 console.log(`Node ${process.version}, ${process.platform} ${process.arch}`);
+console.log(
+  `Admissions data: ${spells.length.toLocaleString("en")} spells, ${observationSets.length.toLocaleString("en")} sets, ` +
+    `${careEvents.length.toLocaleString("en")} care events, ${infections.length.toLocaleString("en")} infections, ` +
+    `${conditions.length.toLocaleString("en")} conditions, ${ulcers.length.toLocaleString("en")} pressure ulcers, ` +
+    `${deaths.length.toLocaleString("en")} deaths, ${reviews.length.toLocaleString("en")} reviews\n`,
+);
 console.log("| case | size | wall (ms) | throughput (wall) | CPU (ms) | throughput (CPU) |");
 console.log("| --- | --- | ---: | ---: | ---: | ---: |");
 for (const r of results) {
