@@ -43,8 +43,9 @@ export interface DeteriorationTimeline {
 const cache = new WeakMap<DeteriorationData, DeteriorationTimeline>();
 
 /**
- * Places every observation set on its spell and ward, once per data object (cached, so computing all eight
- * indicators from one `DeteriorationData` indexes it once). A set belongs to the spell named by its
+ * Places every observation set on its spell and ward, once per data object (cached in a WeakMap keyed by the
+ * object, so computing all eight indicators from one `DeteriorationData` indexes it once — treat the object as
+ * immutable; build a new one when the rows change). A set belongs to the spell named by its
  * `encounterId`, else to the patient's spell containing its time; sets outside any inpatient spell, and
  * sets of excluded spells, are not in the cohort. Its ward is the ward the patient was on at the set's time
  * ({@link wardAt}); the set's own `wardName` is used only when the spell has no ward information.

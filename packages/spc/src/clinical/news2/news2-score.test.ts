@@ -20,6 +20,10 @@ const normal: News2Input = {
 
 const score = (change: Partial<News2Input>) => news2Score({ ...normal, ...change });
 
+/** Items other than SpO2 score the same on both scales; their edges are checked on each (the baseline SpO2 97 % on
+ * air scores 0 on both). */
+const SCALES = [1, 2] as const;
+
 function expectError(change: Record<string, unknown>, code: string, argument: string): void {
   try {
     news2Score({ ...normal, ...change });
@@ -51,8 +55,9 @@ describe("news2Score band edges (RCP NEWS2 Chart 1)", () => {
     [24, 2],
     [25, 3],
     [100, 3],
-  ])("scores respiration rate %d/min as %d", (respiratoryRate, expected) => {
-    expect(score({ respiratoryRate }).subscores.respiratoryRate).toBe(expected);
+  ])("scores respiration rate %d/min as %d on both SpO2 scales", (respiratoryRate, expected) => {
+    for (const spo2Scale of SCALES)
+      expect(score({ respiratoryRate, spo2Scale }).subscores.respiratoryRate).toBe(expected);
   });
 
   it.each([
@@ -129,8 +134,9 @@ describe("news2Score band edges (RCP NEWS2 Chart 1)", () => {
     [219, 0],
     [220, 3],
     [350, 3],
-  ])("scores systolic BP %d mmHg as %d", (systolicBP, expected) => {
-    expect(score({ systolicBP }).subscores.systolicBP).toBe(expected);
+  ])("scores systolic BP %d mmHg as %d on both SpO2 scales", (systolicBP, expected) => {
+    for (const spo2Scale of SCALES)
+      expect(score({ systolicBP, spo2Scale }).subscores.systolicBP).toBe(expected);
   });
 
   it.each([
@@ -146,8 +152,8 @@ describe("news2Score band edges (RCP NEWS2 Chart 1)", () => {
     [130, 2],
     [131, 3],
     [350, 3],
-  ])("scores pulse %d/min as %d", (pulse, expected) => {
-    expect(score({ pulse }).subscores.pulse).toBe(expected);
+  ])("scores pulse %d/min as %d on both SpO2 scales", (pulse, expected) => {
+    for (const spo2Scale of SCALES) expect(score({ pulse, spo2Scale }).subscores.pulse).toBe(expected);
   });
 
   it.each([
@@ -156,8 +162,9 @@ describe("news2Score band edges (RCP NEWS2 Chart 1)", () => {
     ["V", 3],
     ["P", 3],
     ["U", 3],
-  ] as const)("scores consciousness %s as %d", (consciousness, expected) => {
-    expect(score({ consciousness }).subscores.consciousness).toBe(expected);
+  ] as const)("scores consciousness %s as %d on both SpO2 scales", (consciousness, expected) => {
+    for (const spo2Scale of SCALES)
+      expect(score({ consciousness, spo2Scale }).subscores.consciousness).toBe(expected);
   });
 
   it.each([
@@ -171,8 +178,9 @@ describe("news2Score band edges (RCP NEWS2 Chart 1)", () => {
     [39.0, 1],
     [39.1, 2],
     [45.0, 2],
-  ])("scores temperature %d °C as %d", (temperature, expected) => {
-    expect(score({ temperature }).subscores.temperature).toBe(expected);
+  ])("scores temperature %d °C as %d on both SpO2 scales", (temperature, expected) => {
+    for (const spo2Scale of SCALES)
+      expect(score({ temperature, spo2Scale }).subscores.temperature).toBe(expected);
   });
 });
 
