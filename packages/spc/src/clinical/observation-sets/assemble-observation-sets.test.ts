@@ -191,9 +191,10 @@ describe("assembleObservationSets", () => {
       },
     ];
     const sets = assembleObservationSets([...exampleSet("p1", 0), ...exampleSet("p1", 60)], { spells });
+    // The spell's id comes back as the row carries it (a number), ready to write to observation_set.encounter_id.
     expect(sets.map((s) => [s.encounterId, s.wardName])).toEqual([
-      ["42", "AMU"],
-      ["42", "Ward 7"],
+      [42, "AMU"],
+      [42, "Ward 7"],
     ]);
   });
 

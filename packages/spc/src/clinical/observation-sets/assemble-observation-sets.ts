@@ -8,7 +8,7 @@ import {
   type Spo2ScaleSource,
 } from "../news2/spo2-scale.js";
 import { indexSpells, spellAt, type SpellIndex, wardAt } from "../spells/spell-index.js";
-import type { SpellRecord } from "../spells/spell.type.js";
+import type { RecordId, SpellRecord } from "../spells/spell.type.js";
 import { MINUTE_MS, toEpochMs } from "../time/instant.js";
 import type { ObservationItem, ObservationSet, VitalSignReading } from "./observation-set.type.js";
 
@@ -208,7 +208,7 @@ class SetBuilder {
   private readonly numbers = new Float64Array(8);
   private consciousnessCode: Consciousness | null = null;
   private documentedScale: number | null = null;
-  private encounterId: string | null = null;
+  private encounterId: RecordId | null = null;
   private readingIds: string[] = [];
 
   start(patient: string, t: number): void {
@@ -230,7 +230,7 @@ class SetBuilder {
     const ids = this.readingIds;
     if (ids[ids.length - 1] !== reading.fhirId) ids.push(reading.fhirId);
     if (this.encounterId === null && reading.encounterId !== null && reading.encounterId !== undefined) {
-      this.encounterId = String(reading.encounterId);
+      this.encounterId = reading.encounterId;
     }
     const scale = reading.spo2Scale;
     if (scale !== null && scale !== undefined) this.documentedScale = scale;
@@ -298,9 +298,9 @@ class SetBuilder {
     let encounterId = this.encounterId;
     let wardName: string | null = null;
     if (spells !== null) {
-      const spell = spellAt(spells, this.patient, t, encounterId);
+      const spell = spellAt(spells, this.patient, t, encounterId === null ? null : String(encounterId));
       if (spell !== null) {
-        encounterId = spell.id;
+        encounterId = spell.record.id;
         wardName = wardAt(spell, t);
       }
     }

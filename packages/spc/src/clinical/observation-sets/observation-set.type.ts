@@ -44,8 +44,11 @@ export interface ObservationSet {
   /** `patientFhirId@epochMs`: unique per patient and time, like the table's unique key. */
   readonly id: string;
   readonly patientFhirId: string;
-  /** The spell the set belongs to, when spells were given or readings carried one. */
-  readonly encounterId: string | null;
+  /**
+   * The spell the set belongs to, when spells were given or readings carried one — the id as the spell row or
+   * reading carries it (a Prisma `Int` stays a number), so it can be written back unchanged.
+   */
+  readonly encounterId: RecordId | null;
   readonly wardName: string | null;
   /** Time of the first reading of the set. */
   readonly effectiveAt: Date;
