@@ -190,13 +190,14 @@ async function upsertRaw(
 ): Promise<{ resource_type: string; fhir_id: string; inserted: boolean }[]> {
   // Later version wins by meta.lastUpdated, ties broken by content hash, so arrival order never matters;
   // an identical re-send matches the stored hash and is a no-op.
-  // The JSON travels as one jsonb array rather than a text[]: PostgreSQL parses a text[] literal of large,
-  // quote-heavy elements several times slower than the JSON itself (docs/benchmarks/ingest.md).
+  // The JSON travels as one json array rather than a text[]: PostgreSQL parses a text[] literal of large,
+  // quote-heavy elements several times slower than the JSON itself (docs/benchmarks/ingest.md); `json` only
+  // validates the array, and each element is parsed into jsonb once.
   return tx.query(
     `INSERT INTO raw_resource AS t (source_id, resource_type, fhir_id, version_id, last_updated, content_hash, content)
-     SELECT $1, u.rt, u.id, u.vid, u.lu, u.h, j.c
+     SELECT $1, u.rt, u.id, u.vid, u.lu, u.h, j.c::jsonb
        FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) WITH ORDINALITY AS u(rt, id, vid, lu, h, n)
-       JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS j(c, n) USING (n)
+       JOIN json_array_elements($7::json) WITH ORDINALITY AS j(c, n) USING (n)
      ON CONFLICT (source_id, resource_type, fhir_id) DO UPDATE SET
        version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
        content_hash = EXCLUDED.content_hash, content = EXCLUDED.content, updated_at = now()
