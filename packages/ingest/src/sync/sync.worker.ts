@@ -153,6 +153,8 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
       }
       if (inflight !== undefined) await inflight;
     } catch (error) {
+      // Let the batch being written finish (or fail) before the run is closed and the database released.
+      if (inflight !== undefined) await inflight.catch(() => undefined);
       await iterator.return?.(undefined).catch(() => undefined);
       throw error;
     }
