@@ -47,14 +47,15 @@ export function aggregateIndicatorRecords(
   const fromMs = toEpochMsOrNull(options.from, "from");
   const toMs = toEpochMsOrNull(options.to, "to");
 
-  const kept: IndicatorRecord[] = [];
+  // Without a window every record is kept: reuse the caller's array rather than copying millions of entries.
+  const kept: IndicatorRecord[] | null = fromMs === null && toMs === null ? null : [];
   const overall = new Map<number, Cell>();
   const wards = new Map<string, Map<number, Cell>>();
   let firstDay = Number.POSITIVE_INFINITY;
   let lastDay = Number.NEGATIVE_INFINITY;
   for (const record of records) {
     if ((fromMs !== null && record.atMs < fromMs) || (toMs !== null && record.atMs >= toMs)) continue;
-    kept.push(record);
+    kept?.push(record);
     const day = calendar.periodStartDay(calendar.dayNumber(record.atMs), granularity);
     if (day < firstDay) firstDay = day;
     if (day > lastDay) lastDay = day;
@@ -84,7 +85,7 @@ export function aggregateIndicatorRecords(
     timeZone,
     overall: toPoints(overall, null),
     byWard,
-    records: kept,
+    records: kept ?? records,
   };
 }
 
