@@ -236,6 +236,15 @@ async function resolveConditionalRefs(
     if (row?.encounterRef !== undefined) visit("Encounter", row.encounterRef);
   }
   if (wanted.size === 0) return;
+  // Patients of this same batch first: they are written before the rows that point at them.
+  const resolved = new Map<string, string>();
+  for (const r of changed) {
+    if (r.mapped.table !== "patient") continue;
+    for (const i of r.mapped.row.identifiers) {
+      const key = `Patient${conditionalRef(i.system, i.value)}`;
+      if (!resolved.has(key)) resolved.set(key, r.fhirId);
+    }
+  }
   const keys = [...wanted.values()];
   const found = await tx.query<{ resource_type: string; system: string; value: string; fhir_id: string }>(
     `SELECT DISTINCT ON (ri.resource_type, ri.system, ri.value) ri.resource_type, ri.system, ri.value, ri.fhir_id
@@ -244,9 +253,10 @@ async function resolveConditionalRefs(
       WHERE ri.source_id = $1 ORDER BY ri.resource_type, ri.system, ri.value, ri.fhir_id`,
     [sourceId, keys.map((k) => k.type), keys.map((k) => k.system), keys.map((k) => k.value)],
   );
-  const resolved = new Map(
-    found.map((f) => [`${f.resource_type}${conditionalRef(f.system, f.value)}`, f.fhir_id]),
-  );
+  for (const f of found) {
+    const key = `${f.resource_type}${conditionalRef(f.system, f.value)}`;
+    if (!resolved.has(key)) resolved.set(key, f.fhir_id);
+  }
   for (const [index, r] of changed.entries()) {
     const mapped = r.mapped as { table: string; row?: Record<string, unknown> };
     if (mapped.row === undefined) continue;

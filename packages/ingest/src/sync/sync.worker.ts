@@ -52,6 +52,8 @@ export interface SyncRunOptions {
   readonly progressOutput?: Writable & { isTTY?: boolean; columns?: number };
   readonly log?: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** Largest transaction when batches are merged while a write is in flight (default 20,000 resources). */
+  readonly maxBatchResources?: number;
 }
 
 export interface SyncResult {
@@ -64,6 +66,23 @@ export interface SyncResult {
   readonly issues: readonly RunIssue[];
   readonly batches: number;
   readonly durationMs: number;
+}
+
+/** Consecutive batches of one type as one: all their resources, the last checkpoint and progress figures. */
+function mergeBatches(batches: readonly SourceBatch[]): SourceBatch {
+  if (batches.length === 1) return batches[0]!;
+  const last = batches[batches.length - 1]!;
+  const checkpoint = batches
+    .map((b) => b.checkpoint)
+    .filter((c) => c !== undefined)
+    .at(-1);
+  const { checkpoint: _checkpoint, ...rest } = last;
+  return {
+    ...rest,
+    incoming: batches.flatMap((b) => b.incoming),
+    unparsed: batches.flatMap((b) => b.unparsed ?? []),
+    ...(checkpoint === undefined ? {} : { checkpoint }),
+  };
 }
 
 function emptyCounts(): BatchCounts {
@@ -129,28 +148,56 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
       log,
     };
     const iterator = options.batches(context)[Symbol.asyncIterator]();
+    const maxMerged = options.maxBatchResources ?? 20_000;
     let inflight: Promise<void> | undefined;
+    let writing = false;
+    let queue: SourceBatch[] = [];
+    let queued = 0;
+    // Adaptive batching: while one write is in flight the source keeps fetching, and what arrives meanwhile
+    // (same resource type, up to maxMerged resources) becomes the next transaction. Writes stay sequential,
+    // so checkpoints still advance in order.
+    const flush = async (): Promise<void> => {
+      if (queue.length === 0) return;
+      if (inflight !== undefined) await inflight;
+      const batch = mergeBatches(queue);
+      queue = [];
+      queued = 0;
+      const prepared = prepareBatch(
+        batch.incoming,
+        { codes },
+        {
+          ...(options.resourceTypes === undefined ? {} : { resourceTypes: options.resourceTypes }),
+          ...(batch.unparsed === undefined ? {} : { unparsed: batch.unparsed }),
+        },
+      );
+      if (lastType !== undefined && lastType !== batch.resourceType && lastType !== "*") {
+        await progress.done(lastType);
+      }
+      lastType = batch.resourceType;
+      writing = true;
+      inflight = commit(batch, prepared).finally(() => {
+        writing = false;
+      });
+      inflight.catch(() => undefined);
+    };
     try {
       for (;;) {
-        const next = await iterator.next();
+        let next: IteratorResult<SourceBatch>;
+        try {
+          next = await iterator.next();
+        } catch (error) {
+          // The source failed (server down, auth refused): keep what was fetched before it did.
+          await flush().catch(() => undefined);
+          throw error;
+        }
         if (next.done === true) break;
         const batch = next.value;
-        const prepared = prepareBatch(
-          batch.incoming,
-          { codes },
-          {
-            ...(options.resourceTypes === undefined ? {} : { resourceTypes: options.resourceTypes }),
-            ...(batch.unparsed === undefined ? {} : { unparsed: batch.unparsed }),
-          },
-        );
-        // One write in flight: this batch was fetched and mapped while the previous one was written.
-        if (inflight !== undefined) await inflight;
-        if (lastType !== undefined && lastType !== batch.resourceType && lastType !== "*")
-          await progress.done(lastType);
-        lastType = batch.resourceType;
-        inflight = commit(batch, prepared);
-        inflight.catch(() => undefined);
+        if (queue.length > 0 && queue[0]!.resourceType !== batch.resourceType) await flush();
+        queue.push(batch);
+        queued += batch.incoming.length + (batch.unparsed?.length ?? 0);
+        if (!writing || queued >= maxMerged) await flush();
       }
+      await flush();
       if (inflight !== undefined) await inflight;
     } catch (error) {
       // Let the batch being written finish (or fail) before the run is closed and the database released.
