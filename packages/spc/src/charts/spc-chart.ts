@@ -2,7 +2,6 @@ import type {
   ChartFrame,
   ChartType,
   ImprovementDirection,
-  PointSignal,
   RuleSet,
   RuleSetResult,
   SegmentStatistics,
@@ -17,22 +16,21 @@ import {
 } from "./limits/chart-limits.js";
 import type { ChartColumns } from "./limits/chart-columns.type.js";
 import { T_CHART_POWER } from "./limits/t-chart.js";
-import { chartScratch, filledArray, toNullableArray, type ColumnAllocator } from "./limits/buffers.js";
+import { chartScratch, keptColumns, toNullableArray, type ColumnAllocator } from "./limits/buffers.js";
 import { createAnhoejRuleSet } from "./rules/anhoej-rule-set.js";
-import { NO_SIGNALS } from "./rules/no-signals.js";
+import type { RunsMethod } from "./rules/runs-signal-method.js";
 import { sigmaRuleSet } from "./rules/sigma-rule-set.js";
+import { chartResult, flagRuleResult, LazyFrame, type SignalSource } from "./spc-chart-result.js";
 import { resolveLayout } from "./series/chart-layout.js";
 import { buildSubgroupSeries } from "./series/subgroup-series.js";
 import type {
   AggregateFunction,
-  PointVariation,
   RuleSetName,
   SpcChart,
+  SpcChartColumns,
   SpcChartOptions,
   SpcObservation,
-  SpcPeriod,
   SpcPhase,
-  SpcPoint,
 } from "./spc-chart.type.js";
 
 /**
@@ -82,15 +80,29 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
   const ruleSets = selectRuleSets(options, chart === "mr");
   const settings = { chart, improvement, multiply, aggregate, centreLine, target, ruleSets };
 
-  // The typed columns of a chart (at most about 150 bytes per observation) never escape it, so they share
-  // one buffer, borrowed from an arena for small charts.
-  const scratch = chartScratch(160 * lengthOf(observations) + 128);
+  // Working columns (the observations read, subgroup aggregates, the baseline mask) never escape the call,
+  // so they share one buffer, borrowed from an arena for small charts. The columns the chart keeps get a
+  // buffer of their own (see drawChart).
+  const scratch = chartScratch(SCRATCH_BYTES_PER_OBSERVATION * lengthOf(observations) + 128);
   try {
     return drawChart(observations, options, settings, scratch.allocate);
   } finally {
     scratch.release();
   }
 }
+
+/**
+ * Working bytes per observation, at most: values, keys and denominators (24), subgroup columns and keys
+ * (56), the baseline mask and a fixed centre line (9), and alignment. A shortfall only means fresh arrays.
+ */
+const SCRATCH_BYTES_PER_OBSERVATION = 96;
+
+/**
+ * Bytes per point of the columns a chart keeps: y, n, cl, lcl, ucl, lcl95, ucl95 (8 each), phase (4),
+ * baseline and include (1 each), signal flags (2); plus 8 bytes of alignment for each of the 11 columns.
+ */
+const KEPT_BYTES_PER_POINT = 7 * 8 + 4 + 2 + 2;
+const KEPT_ALIGNMENT_BYTES = 11 * 8;
 
 interface Settings {
   readonly chart: ChartType;
@@ -106,9 +118,13 @@ function drawChart(
   observations: readonly SpcObservation[],
   options: SpcChartOptions,
   { chart, improvement, multiply, aggregate, centreLine, target, ruleSets }: Settings,
-  allocate: ColumnAllocator,
+  scratch: ColumnAllocator,
 ): SpcChart {
-  const series = buildSubgroupSeries(observations, chart, aggregate, options.period, allocate);
+  const series = buildSubgroupSeries(observations, chart, aggregate, options.period, scratch);
+  const m = series.keys.length;
+  // Every column the chart keeps is a view on one buffer (shared between small charts): a 36-point chart
+  // would otherwise pay for eleven off-heap backing stores.
+  const keep = keptColumns(KEPT_BYTES_PER_POINT * m + KEPT_ALIGNMENT_BYTES);
   const layout = resolveLayout(
     series,
     {
@@ -123,34 +139,39 @@ function drawChart(
             ? Math.pow(centreLine, 1 / T_CHART_POWER)
             : centreLine,
     },
-    allocate,
+    keep,
+    scratch,
   );
-  const columns = computeChartColumns(
+  const computed = computeChartColumns(
     chart,
     series.columns,
     layout,
     layout.starts,
     { screenMovingRanges: options.screenMovingRanges ?? true, categorical: false },
-    allocate,
+    keep,
   );
-  multiplyAndClean(columns, multiply);
-  if (options.negativeLimits === false) floorNegativeLowerLimits(columns);
+  multiplyAndClean(computed, multiply);
+  if (options.negativeLimits === false) floorNegativeLowerLimits(computed);
+  // The point's n is Σ denominators, or the number of values without them; computed.n (the denominator as
+  // qicharts2 reports it, all missing here) is not needed after the limits, so it takes the sizes.
+  if (!(series.hasDenominator || chart === "ip")) computed.n.set(series.columns.yLength);
 
-  const m = columns.y.length;
-  const include = includeFlags(layout.include);
-  const segment = segmentNumbers(layout.phase, layout.starts.length);
-  const frame = toFrame(columns, segment, include);
+  const columns: SpcChartColumns = {
+    y: computed.y,
+    cl: computed.cl,
+    lcl: computed.lcl,
+    ucl: computed.ucl,
+    lcl95: computed.lcl95,
+    ucl95: computed.ucl95,
+    segment: layout.phase,
+    include: layout.include,
+    n: computed.n,
+    baseline: layout.baseline,
+    signals: keep.uint16(m),
+  };
+  const frame = new LazyFrame(columns);
+  const { results, sources } = evaluateRuleSets(ruleSets, columns, frame);
 
-  const results: Record<string, RuleSetResult> = {};
-  const signals = filledArray<readonly PointSignal[]>(m, NO_SIGNALS);
-  for (const ruleSet of ruleSets) {
-    const result = ruleSet.evaluate(frame);
-    results[ruleSet.id] = result;
-    mergeSignals(signals, result.points);
-  }
-
-  const sizes = series.hasDenominator || chart === "ip" ? columns.n : series.columns.yLength;
-  const points = buildPoints(frame, series.periods, sizes, layout.baseline, signals, target, improvement);
   const phases: SpcPhase[] = layout.starts.map((from, k) => {
     const to = k + 1 < layout.starts.length ? layout.starts[k + 1]! : m;
     const statistics: Record<string, SegmentStatistics> = {};
@@ -158,26 +179,59 @@ function drawChart(
       const s = result.segments[k];
       if (s !== undefined) statistics[id] = s;
     }
-    let sum = 0;
-    let count = 0;
-    for (let i = from; i < to; i++) {
-      const c = columns.cl[i]!;
-      if (!Number.isNaN(c)) {
-        sum += c;
-        count++;
-      }
-    }
     return {
       phase: k,
       from,
       to,
       start: series.periods[from]!,
       end: series.periods[to - 1]!,
-      centreLine: count === 0 ? null : nullable(sum / count),
+      centreLine: meanCentreLine(columns.cl, from, to),
       statistics,
     };
   });
-  return { chart, improvement, points, phases, frame, rules: results };
+  return chartResult({
+    chart,
+    improvement,
+    target,
+    columns,
+    periods: series.periods,
+    phases,
+    rules: results,
+    sources,
+    frame,
+  });
+}
+
+/**
+ * Runs the rule sets in order. One with a typed path ORs its bits into the chart's signal column (or, when
+ * its bits are already taken by an earlier rule set, e.g. "sigma" given twice, into a column of its own, so
+ * each keeps its findings); any other rule set gets the ChartFrame and returns per-point lists.
+ */
+function evaluateRuleSets(
+  ruleSets: readonly RuleSet[],
+  columns: SpcChartColumns,
+  frame: LazyFrame,
+): { results: Record<string, RuleSetResult>; sources: SignalSource[] } {
+  const results: Record<string, RuleSetResult> = {};
+  const sources: SignalSource[] = [];
+  let used = 0;
+  for (const ruleSet of ruleSets) {
+    const mask = ruleSet.signalMask;
+    if (ruleSet.evaluateTyped !== undefined && mask !== undefined) {
+      const own = (used & mask) === 0;
+      const flags = own ? columns.signals : new Uint16Array(columns.y.length);
+      const segments = ruleSet.evaluateTyped(columns, flags);
+      if (!own) orInto(columns.signals, flags, mask);
+      used |= mask;
+      results[ruleSet.id] = flagRuleResult(flags, mask, segments);
+      sources.push({ flags, mask });
+    } else {
+      const result = ruleSet.evaluate(frame.get());
+      results[ruleSet.id] = result;
+      sources.push({ points: result.points });
+    }
+  }
+  return { results, sources };
 }
 
 /*
@@ -185,57 +239,22 @@ function drawChart(
  * compiling it inside spcChart and discarding that code at the next line that has never run.
  */
 
-function includeFlags(include: Uint8Array): boolean[] {
-  const out = new Array<boolean>(include.length).fill(true);
-  for (let i = 0; i < include.length; i++) if (include[i] !== 1) out[i] = false;
-  return out;
+function orInto(into: Uint16Array, flags: Uint16Array, mask: number): void {
+  for (let i = 0; i < into.length; i++) into[i]! |= flags[i]! & mask;
 }
 
-function segmentNumbers(phase: Int32Array, phases: number): number[] {
-  const out = new Array<number>(phase.length).fill(0);
-  if (phases > 1) for (let i = 0; i < phase.length; i++) out[i] = phase[i]!;
-  return out;
-}
-
-function mergeSignals(signals: (readonly PointSignal[])[], found: readonly (readonly PointSignal[])[]): void {
-  for (let i = 0; i < signals.length; i++) {
-    const more = found[i];
-    if (more === undefined || more.length === 0) continue;
-    const existing = signals[i]!;
-    signals[i] = existing.length === 0 ? more : [...existing, ...more];
+/** Mean centre line of a phase, null when it has none. */
+function meanCentreLine(cl: Float64Array, from: number, to: number): number | null {
+  let sum = 0;
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const c = cl[i]!;
+    if (!Number.isNaN(c)) {
+      sum += c;
+      count++;
+    }
   }
-}
-
-function buildPoints(
-  frame: ChartFrame,
-  periods: readonly SpcPeriod[],
-  sizes: Float64Array,
-  baseline: Uint8Array,
-  signals: readonly (readonly PointSignal[])[],
-  target: number | null,
-  improvement: ImprovementDirection,
-): SpcPoint[] {
-  const points: SpcPoint[] = [];
-  for (let i = 0; i < signals.length; i++) {
-    const pointSignals = signals[i]!;
-    points.push({
-      period: periods[i]!,
-      y: frame.y[i]!,
-      cl: frame.cl[i]!,
-      lcl: frame.lcl[i]!,
-      ucl: frame.ucl[i]!,
-      lcl95: frame.lcl95[i]!,
-      ucl95: frame.ucl95[i]!,
-      n: nullable(sizes[i]!),
-      phase: frame.segment[i]!,
-      baseline: baseline[i] === 1,
-      include: frame.include[i]!,
-      target,
-      signals: pointSignals,
-      variation: pointSignals.length === 0 ? "common_cause" : variationOf(pointSignals[0]!, improvement),
-    });
-  }
-  return points;
+  return count === 0 ? null : nullable(sum / count);
 }
 
 function lengthOf(observations: unknown): number {
@@ -251,30 +270,50 @@ function optionalFinite(value: number | undefined, name: string): number | null 
 }
 
 function selectRuleSets(options: SpcChartOptions, movingRanges: boolean): RuleSet[] {
-  const requested = options.rules ?? (["anhoej", "sigma"] as const);
-  return requested.map((rule: RuleSetName | RuleSet): RuleSet => {
-    if (typeof rule === "object" && rule !== null && typeof rule.evaluate === "function") return rule;
-    switch (rule) {
-      case "anhoej":
-        // Successive moving ranges share a point, so qicharts2 never signals runs on an MR chart.
-        return createAnhoejRuleSet({ method: options.runsMethod ?? "anhoej", signal: !movingRanges });
-      case "sigma":
-        return sigmaRuleSet;
-      case "mdc":
-        return makingDataCountRules(options.mdc ?? {});
-      default:
-        throw new SpcError(
-          "UNKNOWN_RULE_SET",
-          `rules: unknown rule set ${JSON.stringify(rule)} (use "anhoej", "sigma", "mdc" or a RuleSet)`,
-          "rules",
-        );
-    }
-  });
+  const requested = options.rules ?? DEFAULT_RULES;
+  const selected: RuleSet[] = [];
+  for (const rule of requested) selected.push(selectRuleSet(rule, options, movingRanges));
+  return selected;
 }
 
-function variationOf(signal: PointSignal, improvement: ImprovementDirection): PointVariation {
-  if (improvement === "neutral") return "neutral";
-  return (signal.side === "high") === (improvement === "increase") ? "improvement" : "concern";
+const DEFAULT_RULES: readonly RuleSetName[] = ["anhoej", "sigma"];
+
+// Rule sets are stateless, so the built-in ones are made once per configuration rather than once per chart.
+const anhoejRuleSets = new Map<string, RuleSet>();
+const defaultMdcRuleSet = makingDataCountRules();
+
+function selectRuleSet(
+  rule: RuleSetName | RuleSet,
+  options: SpcChartOptions,
+  movingRanges: boolean,
+): RuleSet {
+  if (typeof rule === "object" && rule !== null && typeof rule.evaluate === "function") return rule;
+  switch (rule) {
+    case "anhoej":
+      // Successive moving ranges share a point, so qicharts2 never signals runs on an MR chart.
+      return anhoejRules(options.runsMethod ?? "anhoej", !movingRanges);
+    case "sigma":
+      return sigmaRuleSet;
+    case "mdc":
+      return options.mdc === undefined ? defaultMdcRuleSet : makingDataCountRules(options.mdc);
+    default:
+      throw new SpcError(
+        "UNKNOWN_RULE_SET",
+        `rules: unknown rule set ${JSON.stringify(rule)} (use "anhoej", "sigma", "mdc" or a RuleSet)`,
+        "rules",
+      );
+  }
+}
+
+function anhoejRules(method: RunsMethod, signal: boolean): RuleSet {
+  const key = `${method}:${signal}`;
+  let ruleSet = anhoejRuleSets.get(key);
+  if (ruleSet === undefined) {
+    ruleSet = createAnhoejRuleSet({ method, signal });
+    // Only the three methods are kept, so odd input cannot grow the cache.
+    if (method === "anhoej" || method === "bestbox" || method === "cutbox") anhoejRuleSets.set(key, ruleSet);
+  }
+  return ruleSet;
 }
 
 function nullable(v: number): number | null {

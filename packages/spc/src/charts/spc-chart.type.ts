@@ -6,6 +6,7 @@ import type {
   RuleSet,
   RuleSetResult,
   SegmentStatistics,
+  TypedChartFrame,
 } from "../core/chart-frame.type.js";
 import type { RunsMethod } from "./rules/runs-signal-method.js";
 
@@ -114,13 +115,41 @@ export interface SpcPhase {
   readonly statistics: Readonly<Record<string, SegmentStatistics>>;
 }
 
-/** A computed chart. `frame` is the shared ChartFrame contract any rule set can evaluate. */
+/**
+ * A chart in columns, one entry per plotted point: the {@link TypedChartFrame} (y, centre line and limits
+ * already multiplied, NaN where the point has null; `segment` is the phase; `include` 1 or 0) plus the
+ * subgroup size, the baseline flag and every finding of the built-in rule sets as bits.
+ */
+export interface SpcChartColumns extends TypedChartFrame {
+  /** Σ denominators, or, without denominators, the number of values in the subgroup (`SpcPoint.n`). */
+  readonly n: Float64Array;
+  /** 1 when the point is part of its phase's baseline (`SpcPoint.baseline`). */
+  readonly baseline: Uint8Array;
+  /**
+   * `SignalBit` flags per point: the findings of every rule set with a typed path (the built-in "anhoej",
+   * "sigma" and "mdc"). Findings of other rule sets are in `points[i].signals` and `rules[id]` only.
+   */
+  readonly signals: Uint16Array;
+}
+
+/**
+ * A computed chart. The numbers are held in typed columns (`columns`); `points`, `frame` and each rule set's
+ * `points` are built from them the first time they are read, then kept, so a caller that reads only the
+ * columns (or a few points with `point(i)`) never creates per-point objects. `columns` and `point` are not
+ * enumerable: JSON and deep equality see the same fields as before they existed.
+ */
 export interface SpcChart {
   readonly chart: ChartType;
   readonly improvement: ImprovementDirection;
+  /** One object per point, built on first read. */
   readonly points: readonly SpcPoint[];
   readonly phases: readonly SpcPhase[];
+  /** The shared ChartFrame contract any rule set can evaluate (null for missing), built on first read. */
   readonly frame: ChartFrame;
   /** Each rule set's result by id. */
   readonly rules: Readonly<Record<string, RuleSetResult>>;
+  /** The chart in typed columns: what the engine computed, without per-point objects. */
+  readonly columns: SpcChartColumns;
+  /** Point `index` as an object (the same object as `points[index]` once `points` has been read). */
+  point(index: number): SpcPoint;
 }

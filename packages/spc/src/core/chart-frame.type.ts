@@ -32,6 +32,24 @@ export interface ChartFrame {
   readonly include: readonly boolean[];
 }
 
+/**
+ * The typed form of {@link ChartFrame}: the same columns, index by index, in typed arrays. A missing value
+ * or limit is NaN (where the ChartFrame has `null`) and `include` is 1 or 0. This is what the built-in rule
+ * sets evaluate and what `spcChart(...).columns` returns, so a chart of a million points holds a few typed
+ * arrays instead of millions of JavaScript values.
+ */
+export interface TypedChartFrame {
+  readonly y: Float64Array;
+  readonly cl: Float64Array;
+  readonly lcl: Float64Array;
+  readonly ucl: Float64Array;
+  readonly lcl95: Float64Array;
+  readonly ucl95: Float64Array;
+  readonly segment: Int32Array;
+  /** 1 for a point that takes part in the limits and the rules, 0 for an excluded one. */
+  readonly include: Uint8Array;
+}
+
 /** One special-cause finding on one point. */
 export interface PointSignal {
   /** Rule id: "sigma", "anhoej-runs", "mdc-outside", "mdc-two-of-three", "mdc-shift", "mdc-trend". */
@@ -54,6 +72,14 @@ export interface RuleSetResult {
 export interface RuleSet {
   readonly id: string;
   evaluate(frame: ChartFrame): RuleSetResult;
+  /**
+   * Optional columnar form of `evaluate`, with the same findings: ORs each point's findings into `flags` as
+   * `SignalBit` bits (only bits of `signalMask`) and returns the segment statistics. `spcChart` calls it
+   * instead of `evaluate` when both it and `signalMask` are present, so no per-point object is made.
+   */
+  evaluateTyped?(frame: TypedChartFrame, flags: Uint16Array): readonly SegmentStatistics[];
+  /** The `SignalBit` bits `evaluateTyped` may set. */
+  readonly signalMask?: number;
 }
 
 /** Making Data Count variation icon of the latest point. */

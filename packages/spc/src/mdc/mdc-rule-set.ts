@@ -5,20 +5,22 @@ import type {
   RuleSet,
   RuleSetResult,
   SegmentStatistics,
+  TypedChartFrame,
 } from "../core/chart-frame.type.js";
+import { SignalBit, SignalMask } from "../core/signal-bits.js";
 import { SpcError } from "../core/spc-error.js";
+import { pointsOfFlags } from "../charts/rules/signal-flags.js";
+import { typedFrameOf } from "../charts/rules/typed-frame.js";
 import { MDC_SHORT_GROUP_THRESHOLD, type MdcPointType, type MdcRuleOptions } from "./mdc.type.js";
 import { validateRuleLengths } from "./mdc-input.js";
-import { allocatePointFlags, setPointFlags } from "./mdc-point-flags.js";
-import { mdcSpecialCauses, RuleBit } from "./mdc-special-causes.js";
+import { setPointFlags, type MdcPointFlags } from "./mdc-point-flags.js";
+import { mdcSpecialCauses, RuleBit, type MdcSpecialCauseOptions } from "./mdc-special-causes.js";
 import { shortGroupWarning } from "./short-group-warning.js";
 
 export interface MakingDataCountRuleSetOptions extends MdcRuleOptions {
   /** Segments with fewer points report `shortGroupWarning`. Default 13. */
   readonly shortGroupThreshold?: number;
 }
-
-const NO_SIGNALS: readonly PointSignal[] = Object.freeze([]);
 
 /**
  * The Making Data Count rules (NHSRplotthedots 0.2.2 `R/ptd_calculate_point_type.R`) as a rule set for any chart:
@@ -31,6 +33,9 @@ const NO_SIGNALS: readonly PointSignal[] = Object.freeze([]);
  * 2-of-3 windows and are never flagged. A trend window that R could not decide (a gap with every known step the
  * same way) is read as no trend. Segment statistics: `points`, `specialCausePoints`, `shortGroupWarning`.
  *
+ * The rules run once, on typed columns (`evaluateTyped`, which `spcChart` calls, setting `SignalBit` flags);
+ * `evaluate` checks a ChartFrame, reads it into typed columns and turns the flags back into `PointSignal` lists.
+ *
  * @throws SpcError `INVALID_RULE_LENGTH` (at creation); `FRAME_LENGTH_MISMATCH`, `SEGMENT_NOT_ORDERED` (on evaluate)
  * @example
  * const rules = makingDataCountRules({ shiftLength: 6, trendLength: 6 });
@@ -40,8 +45,12 @@ const NO_SIGNALS: readonly PointSignal[] = Object.freeze([]);
 export function makingDataCountRules(options: MakingDataCountRuleSetOptions = {}): RuleSet {
   const lengths = validateRuleLengths(options);
   const threshold = options.shortGroupThreshold ?? MDC_SHORT_GROUP_THRESHOLD;
+  const ruleOptions = { ...lengths, undecidableTrend: "no-trend" } as const;
+  const evaluateTyped = (frame: TypedChartFrame, flags: Uint16Array): SegmentStatistics[] =>
+    mdcSignals(frame, flags, ruleOptions, threshold);
   return {
     id: "making-data-count",
+    signalMask: SignalMask.mdc,
     evaluate(frame: ChartFrame): RuleSetResult {
       const n = frame.y.length;
       for (const key of ["cl", "lcl", "ucl", "lcl95", "ucl95", "segment", "include"] as const) {
@@ -53,72 +62,125 @@ export function makingDataCountRules(options: MakingDataCountRuleSetOptions = {}
           );
         }
       }
-      const groupStarts: number[] = [];
-      const y = new Float64Array(n);
-      const flags = allocatePointFlags(n);
-      const setFlags = setPointFlags; // one lookup, not one per point, where imports are compiled to getters
-      for (let i = 0; i < n; i++) {
-        const s = frame.segment[i] as number;
-        if (i === 0 || s !== frame.segment[i - 1]) {
-          if (i > 0 && !(s > (frame.segment[i - 1] as number))) {
-            throw new SpcError(
-              "SEGMENT_NOT_ORDERED",
-              `frame.segment must be non-decreasing (segment[${i}] = ${s} after ${String(frame.segment[i - 1])})`,
-              "frame.segment",
-            );
-          }
-          groupStarts.push(i);
-        }
-        const v = frame.include[i] === true ? (frame.y[i] ?? NaN) : NaN;
-        y[i] = v;
-        setFlags(
-          flags,
-          i,
-          v,
-          frame.cl[i] ?? NaN,
-          frame.lcl[i] ?? NaN,
-          frame.ucl[i] ?? NaN,
-          frame.lcl95[i] ?? NaN,
-          frame.ucl95[i] ?? NaN,
-        );
-      }
-      const codes = new Int8Array(n);
-      const mask = new Uint8Array(n);
-      mdcSpecialCauses(y, flags, groupStarts, { ...lengths, undecidableTrend: "no-trend" }, codes, mask);
-
-      const points: (readonly PointSignal[])[] = [];
-      for (let i = 0; i < n; i++) points.push(signalsOf(mask[i] as number));
-
-      const lastSegment = n === 0 ? -1 : (frame.segment[n - 1] as number);
-      const segments: SegmentStatistics[] = [];
-      for (let s = 0; s <= lastSegment; s++)
-        segments.push({ points: 0, specialCausePoints: 0, shortGroupWarning: true });
-      for (let g = 0; g < groupStarts.length; g++) {
-        const start = groupStarts[g] as number;
-        const end = g + 1 < groupStarts.length ? (groupStarts[g + 1] as number) : n;
-        let special = 0;
-        for (let i = start; i < end; i++) if (codes[i] !== 0) special++;
-        segments[frame.segment[start] as number] = {
-          points: end - start,
-          specialCausePoints: special,
-          shortGroupWarning: shortGroupWarning(end - start, threshold),
-        };
-      }
-      return { points, segments };
+      const flags = new Uint16Array(n);
+      const segments = evaluateTyped(typedFrameOf(frame), flags);
+      return { points: pointsOfFlags(flags, SignalMask.mdc), segments };
     },
+    evaluateTyped,
   };
 }
 
-function signalsOf(m: number): readonly PointSignal[] {
-  if (m === 0) return NO_SIGNALS;
-  const out: PointSignal[] = [];
-  if (m & RuleBit.Outside) out.push({ rule: "mdc-outside", side: m & RuleBit.OutsideHigh ? "high" : "low" });
-  if (m & RuleBit.Trend) out.push({ rule: "mdc-trend", side: m & RuleBit.TrendHigh ? "high" : "low" });
-  if (m & RuleBit.TwoInThree) {
-    out.push({ rule: "mdc-two-of-three", side: m & RuleBit.TwoInThreeHigh ? "high" : "low" });
+/**
+ * The rules on a typed frame: flags per point into `flags` (SignalBit), statistics per segment. The per-point
+ * work arrays are scratch reused between calls, so a chart allocates only its segment statistics here.
+ */
+function mdcSignals(
+  frame: TypedChartFrame,
+  flags: Uint16Array,
+  options: MdcSpecialCauseOptions,
+  threshold: number,
+): SegmentStatistics[] {
+  const n = frame.y.length;
+  const groupStarts = orderedSegmentStarts(frame.segment);
+  const work = workspace(n);
+  includedValues(frame, work.y);
+  pointFlags(frame, work.y, work.flags);
+  mdcSpecialCauses(work.y, work.flags, groupStarts, options, work.codes, work.mask);
+  const bits = SIGNAL_BITS_OF_MASK;
+  const mask = work.mask;
+  for (let i = 0; i < n; i++) flags[i]! |= bits[mask[i]!]!;
+
+  const lastSegment = n === 0 ? -1 : frame.segment[n - 1]!;
+  const segments: SegmentStatistics[] = [];
+  for (let s = 0; s <= lastSegment; s++)
+    segments.push({ points: 0, specialCausePoints: 0, shortGroupWarning: true });
+  for (let g = 0; g < groupStarts.length; g++) {
+    const start = groupStarts[g]!;
+    const end = g + 1 < groupStarts.length ? groupStarts[g + 1]! : n;
+    segments[frame.segment[start]!] = {
+      points: end - start,
+      specialCausePoints: countNonZero(mask, start, end),
+      shortGroupWarning: shortGroupWarning(end - start, threshold),
+    };
   }
-  if (m & RuleBit.Shift) out.push({ rule: "mdc-shift", side: m & RuleBit.ShiftHigh ? "high" : "low" });
-  return out;
+  return segments;
+}
+
+/** First index of each segment; segments must not decrease (the rules read each one as a run of points). */
+function orderedSegmentStarts(segment: Int32Array): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i < segment.length; i++) {
+    const s = segment[i]!;
+    if (i > 0 && s === segment[i - 1]) continue;
+    if (i > 0 && !(s > segment[i - 1]!)) {
+      throw new SpcError(
+        "SEGMENT_NOT_ORDERED",
+        `frame.segment must be non-decreasing (segment[${i}] = ${s} after ${segment[i - 1]})`,
+        "frame.segment",
+      );
+    }
+    starts.push(i);
+  }
+  return starts;
+}
+
+/** y where the point is included, NaN (missing, as NA in R) where it is excluded. */
+function includedValues(frame: TypedChartFrame, into: Float64Array): void {
+  const { y, include } = frame;
+  for (let i = 0; i < y.length; i++) into[i] = include[i] === 1 ? y[i]! : Number.NaN;
+}
+
+function pointFlags(frame: TypedChartFrame, y: Float64Array, into: MdcPointFlags): void {
+  const { cl, lcl, ucl, lcl95, ucl95 } = frame;
+  const setFlags = setPointFlags; // one lookup, not one per point, where imports are compiled to getters
+  for (let i = 0; i < y.length; i++) setFlags(into, i, y[i]!, cl[i]!, lcl[i]!, ucl[i]!, lcl95[i]!, ucl95[i]!);
+}
+
+function countNonZero(values: Uint8Array, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) if (values[i] !== 0) count++;
+  return count;
+}
+
+/** SignalBit word of each `RuleBit` mask (the rule-mask layout of `mdcSpecialCauses`). */
+const SIGNAL_BITS_OF_MASK = Uint16Array.from({ length: 256 }, (_, m) => {
+  let bits = 0;
+  if (m & RuleBit.Outside)
+    bits |= SignalBit.MdcOutside | (m & RuleBit.OutsideHigh ? SignalBit.MdcOutsideHigh : 0);
+  if (m & RuleBit.Trend) bits |= SignalBit.MdcTrend | (m & RuleBit.TrendHigh ? SignalBit.MdcTrendHigh : 0);
+  if (m & RuleBit.TwoInThree) {
+    bits |= SignalBit.MdcTwoOfThree | (m & RuleBit.TwoInThreeHigh ? SignalBit.MdcTwoOfThreeHigh : 0);
+  }
+  if (m & RuleBit.Shift) bits |= SignalBit.MdcShift | (m & RuleBit.ShiftHigh ? SignalBit.MdcShiftHigh : 0);
+  return bits;
+});
+
+interface Workspace {
+  readonly y: Float64Array;
+  readonly flags: MdcPointFlags;
+  readonly codes: Int8Array;
+  readonly mask: Uint8Array;
+}
+
+// Per-point work arrays, reused between calls (nothing here awaits, so calls cannot interleave): one buffer
+// instead of six fresh arrays per chart, which both 10,000 short charts and one long one would pay for.
+let workBuffer = new ArrayBuffer(0);
+
+function workspace(n: number): Workspace {
+  const bytes = 8 * n + 5 * n;
+  if (workBuffer.byteLength < bytes)
+    workBuffer = new ArrayBuffer(Math.max(bytes, 2 * workBuffer.byteLength, 1024));
+  const b = workBuffer;
+  return {
+    y: new Float64Array(b, 0, n),
+    flags: {
+      outside: new Int8Array(b, 8 * n, n),
+      relativeToMean: new Int8Array(b, 9 * n, n),
+      close: new Int8Array(b, 10 * n, n),
+    },
+    codes: new Int8Array(b, 11 * n, n),
+    mask: new Uint8Array(b, 12 * n, n),
+  };
 }
 
 /**

@@ -24,7 +24,10 @@ export interface SubgroupColumns {
 export interface PartLayout {
   /** 1 where the point is in the baseline (not after a freeze) and not excluded. */
   readonly base: Uint8Array;
-  /** A fixed centre line per point (qicharts2 `cl`); NaN where none is given. */
+  /**
+   * A fixed centre line per point (qicharts2 `cl`); NaN where none is given. An empty array means none at
+   * all, so a chart without a fixed centre line does not fill a column with NaN.
+   */
   readonly fixedCl: Float64Array;
 }
 

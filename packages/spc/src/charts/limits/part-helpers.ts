@@ -68,13 +68,8 @@ export function resolveCentreLine(
   compute: () => number,
 ): boolean {
   const fixed = layout.fixedCl;
-  let complete = true;
-  for (let i = from; i < to; i++) {
-    if (fixed[i] !== fixed[i]) {
-      complete = false;
-      break;
-    }
-  }
+  let complete = fixed.length > 0;
+  for (let i = from; complete && i < to; i++) if (fixed[i] !== fixed[i]) complete = false;
   if (complete) {
     for (let i = from; i < to; i++) out.cl[i] = fixed[i]!;
     return false;

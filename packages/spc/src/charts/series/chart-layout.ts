@@ -40,11 +40,15 @@ export interface LayoutOptions {
  * @example
  * // 36 monthly points, phases: ["2023-01-01"], freeze: "2022-06-01"
  * // → starts [0, 24]; points 0..17 baseline, 18..23 judged against them; phase 2 uses all of 24..35
+ *
+ * `phase`, `baseline` and `include` come from `allocate` (a chart keeps them); `base` and `fixedCl`, used
+ * only while the limits are computed, from `scratch`. Without a fixed centre line `fixedCl` is empty.
  */
 export function resolveLayout(
   series: SubgroupSeries,
   options: LayoutOptions,
   allocate: ColumnAllocator = freshColumns,
+  scratch: ColumnAllocator = allocate,
 ): ChartLayout {
   const m = series.keys.length;
   const keys = series.keys;
@@ -73,7 +77,7 @@ export function resolveLayout(
     phase.fill(k, uniqueStarts[k], to);
   }
 
-  const flags = allocate.uint8(3 * m);
+  const flags = allocate.uint8(2 * m);
   const baseline = flags.subarray(0, m).fill(1);
   if (options.freeze !== undefined && options.baselinePoints !== undefined) {
     throw new SpcError("INVALID_OPTION", "freeze: give either freeze or baselinePoints, not both", "freeze");
@@ -122,17 +126,21 @@ export function resolveLayout(
       throw new SpcError("UNKNOWN_PERIOD", `exclude: no point has period ${describe(p)}`, "exclude");
     include[index] = 0;
   }
-  const base = flags.subarray(2 * m);
+  const base = scratch.uint8(m);
   for (let i = 0; i < m; i++) base[i] = baseline[i]! & include[i]!;
+  const fixed = options.fixedCentreLine;
   return {
     starts: uniqueStarts,
     phase,
     baseline,
     include,
     base,
-    fixedCl: allocate.float64(m).fill(options.fixedCentreLine),
+    fixedCl: Number.isNaN(fixed) ? NO_FIXED_CENTRE_LINE : scratch.float64(m).fill(fixed),
   };
 }
+
+/** Shared and empty, so it can never be written to. */
+const NO_FIXED_CENTRE_LINE = new Float64Array(0);
 
 function describe(p: SpcPeriod): string {
   return p instanceof Date ? p.toISOString() : JSON.stringify(p);

@@ -88,8 +88,9 @@ export function buildSubgroupSeries(
 
   if (strictlyIncreasing(keys)) {
     // Fast path: one observation per period, already in order: each observation is a subgroup.
-    const columns = subgroupColumns(count, allocate);
-    fillSingles(values, denominators, hasDenominator, columns);
+    const columns = hasDenominator
+      ? fillSingles(values, denominators, subgroupColumns(count, allocate))
+      : singleValues(values, allocate);
     const subgroupPeriods = labelled ? Array.from(keys, (k) => periodLabel(order.kind, k)) : periods;
     return { columns, keys, periods: subgroupPeriods, kind: order.kind, keyOf, hasDenominator };
   }
@@ -137,10 +138,14 @@ function readObservations(
     periods.push(o.period);
     const v = readNumber(o.value, i, "value");
     const d = o.denominator === undefined ? Number.NaN : readNumber(o.denominator, i, "denominator");
-    if (o.denominator !== undefined) hasDenominator = true;
+    if (o.denominator !== undefined && !hasDenominator) {
+      // Denominators are written from the first one on: a series without any never touches the column.
+      denominators.fill(Number.NaN, 0, i);
+      hasDenominator = true;
+    }
     checkObservation(rules, chart, v, d, o.denominator !== undefined && o.denominator !== null, i);
     values[i] = v;
-    denominators[i] = d;
+    if (hasDenominator) denominators[i] = d;
     if (v === v) anyValue = true;
   }
   return { hasDenominator, anyValue };
@@ -151,13 +156,21 @@ function strictlyIncreasing(keys: Float64Array): boolean {
   return true;
 }
 
-function fillSingles(
-  values: Float64Array,
-  denominators: Float64Array,
-  hasDenominator: boolean,
-  out: Columns,
-): void {
-  for (let i = 0; i < values.length; i++) single(values[i]!, denominators[i]!, hasDenominator, i, out);
+function fillSingles(values: Float64Array, denominators: Float64Array, out: Columns): Columns {
+  for (let i = 0; i < values.length; i++) single(values[i]!, denominators[i]!, true, i, out);
+  return out;
+}
+
+/**
+ * Subgroups of one value each, without denominators: what `single` writes, without copying. y, Σy and the
+ * mean are the values themselves (NaN when missing), the sd and n are missing, so those columns are shared:
+ * a long series then fills two columns instead of six (nothing writes to subgroup columns).
+ */
+function singleValues(values: Float64Array, allocate: ColumnAllocator): Columns {
+  const yLength = allocate.float64(values.length);
+  for (let i = 0; i < values.length; i++) yLength[i] = values[i] === values[i] ? 1 : 0;
+  const missing = allocate.float64(values.length).fill(Number.NaN);
+  return { y: values, ySum: values, yLength, yMean: values, ySd: missing, n: missing };
 }
 
 function readNumber(v: number | null | undefined, i: number, field: string): number {

@@ -1,0 +1,248 @@
+import type {
+  ChartFrame,
+  ChartType,
+  ImprovementDirection,
+  PointSignal,
+  RuleSetResult,
+  SegmentStatistics,
+} from "../core/chart-frame.type.js";
+import { SpcError } from "../core/spc-error.js";
+import { toNullableArray } from "./limits/buffers.js";
+import { NO_SIGNALS } from "./rules/no-signals.js";
+import { pointsOfFlags, signalsOfFlags } from "./rules/signal-flags.js";
+import type {
+  PointVariation,
+  SpcChart,
+  SpcChartColumns,
+  SpcPeriod,
+  SpcPhase,
+  SpcPoint,
+} from "./spc-chart.type.js";
+
+/*
+ * The object side of a chart, built from its typed columns only when asked for. A chart of a million points
+ * used to create a million point objects, six arrays of a million boxed numbers and a signal list per point
+ * for every rule set, whether the caller read them or not; now it holds its columns, and `points`, `frame`
+ * and each rule set's `points` are accessors that build the old values on first read and keep them.
+ * Because the accessors are on the prototype, a spread (`{ ...chart }`) or `structuredClone` copies only
+ * the plain fields; JSON.stringify (through `toJSON`) gives the same text as before.
+ */
+
+/** Where the findings of one rule set are: bits of a flag column, or (a rule set without a typed path) lists. */
+export type SignalSource =
+  | { readonly flags: Uint16Array; readonly mask: number }
+  | { readonly points: readonly (readonly PointSignal[])[] };
+
+/** Everything a chart result is made from. */
+export interface ChartParts {
+  readonly chart: ChartType;
+  readonly improvement: ImprovementDirection;
+  readonly target: number | null;
+  readonly columns: SpcChartColumns;
+  readonly periods: readonly SpcPeriod[];
+  readonly phases: readonly SpcPhase[];
+  readonly rules: Readonly<Record<string, RuleSetResult>>;
+  /** In the order the rule sets were given: a point lists their findings in that order. */
+  readonly sources: readonly SignalSource[];
+  /** The ChartFrame, built once (rule sets without a typed path may already have needed it). */
+  readonly frame: LazyFrame;
+}
+
+/**
+ * The public chart. `chart`, `improvement`, `phases` and `rules` are plain fields; `points`, `frame`,
+ * `columns` and `point` live on the prototype (an accessor defined per object, as an object literal's getter
+ * is, costs V8 microseconds per chart, more than a small chart takes to compute). `toJSON` gives exactly the
+ * fields, in the order, that a chart was serialised with before it had columns.
+ */
+class ColumnarChart implements SpcChart {
+  readonly chart: ChartType;
+  readonly improvement: ImprovementDirection;
+  readonly phases: readonly SpcPhase[];
+  readonly rules: Readonly<Record<string, RuleSetResult>>;
+  readonly #parts: ChartParts;
+  #signalsAt: ((i: number) => readonly PointSignal[]) | undefined;
+  #points: SpcPoint[] | undefined;
+
+  constructor(parts: ChartParts) {
+    this.chart = parts.chart;
+    this.improvement = parts.improvement;
+    this.phases = parts.phases;
+    this.rules = parts.rules;
+    this.#parts = parts;
+  }
+
+  get columns(): SpcChartColumns {
+    return this.#parts.columns;
+  }
+
+  get points(): readonly SpcPoint[] {
+    if (this.#points === undefined) {
+      const length = this.#parts.columns.y.length;
+      const points = new Array<SpcPoint>(length);
+      for (let i = 0; i < length; i++) points[i] = this.#build(i);
+      this.#points = points;
+    }
+    return this.#points;
+  }
+
+  get frame(): ChartFrame {
+    return this.#parts.frame.get();
+  }
+
+  point(index: number): SpcPoint {
+    const length = this.#parts.columns.y.length;
+    if (!(Number.isInteger(index) && index >= 0 && index < length)) {
+      throw new SpcError(
+        "INDEX_OUT_OF_RANGE",
+        `index: ${index} is not a point (0 to ${length - 1})`,
+        "index",
+      );
+    }
+    return this.#points === undefined ? this.#build(index) : this.#points[index]!;
+  }
+
+  toJSON(): object {
+    const { chart, improvement, points, phases, frame, rules } = this;
+    return { chart, improvement, points, phases, frame, rules };
+  }
+
+  #build(i: number): SpcPoint {
+    this.#signalsAt ??= signalReader(this.#parts.sources);
+    return buildPoint(this.#parts, this.#signalsAt(i), i);
+  }
+}
+
+/** The public chart of its parts: see {@link ColumnarChart}. */
+export function chartResult(parts: ChartParts): SpcChart {
+  return new ColumnarChart(parts);
+}
+
+/** A rule set's result whose per-point lists are decoded from its bits on first read. */
+class FlagRuleResult implements RuleSetResult {
+  readonly segments: readonly SegmentStatistics[];
+  readonly #flags: Uint16Array;
+  readonly #mask: number;
+  #points: (readonly PointSignal[])[] | undefined;
+  constructor(flags: Uint16Array, mask: number, segments: readonly SegmentStatistics[]) {
+    this.#flags = flags;
+    this.#mask = mask;
+    this.segments = segments;
+  }
+
+  get points(): readonly (readonly PointSignal[])[] {
+    this.#points ??= pointsOfFlags(this.#flags, this.#mask);
+    return this.#points;
+  }
+
+  toJSON(): RuleSetResult {
+    return { points: this.points, segments: this.segments };
+  }
+}
+
+/** A rule set's result read from its bits (`mask`) of the flag column. */
+export function flagRuleResult(
+  flags: Uint16Array,
+  mask: number,
+  segments: readonly SegmentStatistics[],
+): RuleSetResult {
+  return new FlagRuleResult(flags, mask, segments);
+}
+
+/** The ChartFrame of a chart's columns, built on first use and kept (rule sets and `frame` share it). */
+export class LazyFrame {
+  #frame: ChartFrame | undefined;
+  constructor(private readonly columns: SpcChartColumns) {}
+
+  get(): ChartFrame {
+    this.#frame ??= frameOfColumns(this.columns);
+    return this.#frame;
+  }
+}
+
+/** The ChartFrame of typed columns: null for NaN (and any non-finite value), booleans for `include`. */
+export function frameOfColumns(columns: SpcChartColumns): ChartFrame {
+  const n = columns.y.length;
+  const segment = new Array<number>(n).fill(0);
+  const include = new Array<boolean>(n).fill(true);
+  for (let i = 0; i < n; i++) {
+    segment[i] = columns.segment[i]!;
+    if (columns.include[i] !== 1) include[i] = false;
+  }
+  return {
+    y: toNullableArray(columns.y),
+    cl: toNullableArray(columns.cl),
+    lcl: toNullableArray(columns.lcl),
+    ucl: toNullableArray(columns.ucl),
+    lcl95: toNullableArray(columns.lcl95),
+    ucl95: toNullableArray(columns.ucl95),
+    segment,
+    include,
+  };
+}
+
+function buildPoint(parts: ChartParts, signals: readonly PointSignal[], i: number): SpcPoint {
+  const c = parts.columns;
+  return {
+    period: parts.periods[i]!,
+    y: finite(c.y[i]!),
+    cl: finite(c.cl[i]!),
+    lcl: finite(c.lcl[i]!),
+    ucl: finite(c.ucl[i]!),
+    lcl95: finite(c.lcl95[i]!),
+    ucl95: finite(c.ucl95[i]!),
+    n: finite(c.n[i]!),
+    phase: c.segment[i]!,
+    baseline: c.baseline[i] === 1,
+    include: c.include[i] === 1,
+    target: parts.target,
+    signals,
+    variation: signals.length === 0 ? "common_cause" : variationOf(signals[0]!, parts.improvement),
+  };
+}
+
+/**
+ * The findings of point i across the rule sets, in their order. When every rule set wrote bits into one
+ * column (the usual case) a point's list depends only on its word, so each distinct word is decoded once.
+ */
+function signalReader(sources: readonly SignalSource[]): (i: number) => readonly PointSignal[] {
+  const first = sources[0];
+  if (first === undefined) return () => NO_SIGNALS;
+  if ("flags" in first && sources.every((s) => "flags" in s && s.flags === first.flags)) {
+    const masks = sources.map((s) => ("flags" in s ? s.mask : 0));
+    let union = 0;
+    for (const m of masks) union |= m;
+    const flags = first.flags;
+    const known = new Map<number, readonly PointSignal[]>();
+    return (i) => {
+      const word = flags[i]! & union;
+      if (word === 0) return NO_SIGNALS;
+      let list = known.get(word);
+      if (list === undefined) {
+        list = concatenate(masks.map((m) => signalsOfFlags(word & m)));
+        known.set(word, list);
+      }
+      return list;
+    };
+  }
+  return (i) =>
+    concatenate(sources.map((s) => ("flags" in s ? signalsOfFlags(s.flags[i]! & s.mask) : s.points[i])));
+}
+
+/** Lists joined in order; a single non-empty list is returned as it is (shared, not copied). */
+function concatenate(lists: readonly (readonly PointSignal[] | undefined)[]): readonly PointSignal[] {
+  let found: readonly PointSignal[] = NO_SIGNALS;
+  for (const list of lists) {
+    if (list === undefined || list.length === 0) continue;
+    found = found.length === 0 ? list : [...found, ...list];
+  }
+  return found;
+}
+
+function variationOf(signal: PointSignal, improvement: ImprovementDirection): PointVariation {
+  if (improvement === "neutral") return "neutral";
+  return (signal.side === "high") === (improvement === "increase") ? "improvement" : "concern";
+}
+
+function finite(v: number): number | null {
+  return v - v === 0 ? v : null;
+}
