@@ -52,7 +52,7 @@ export interface SyncRunOptions {
   readonly progressOutput?: Writable & { isTTY?: boolean; columns?: number };
   readonly log?: (line: string) => void;
   readonly signal?: AbortSignal;
-  /** Largest transaction when batches are merged while a write is in flight (default 20,000 resources). */
+  /** Largest transaction when batches are merged while a write is in flight (default 10,000 resources). */
   readonly maxBatchResources?: number;
 }
 
@@ -148,7 +148,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
       log,
     };
     const iterator = options.batches(context)[Symbol.asyncIterator]();
-    const maxMerged = options.maxBatchResources ?? 20_000;
+    const maxMerged = options.maxBatchResources ?? 10_000;
     let inflight: Promise<void> | undefined;
     let writing = false;
     let queue: SourceBatch[] = [];
