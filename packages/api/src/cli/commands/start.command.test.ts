@@ -1,0 +1,34 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../run-cli.js";
+
+describe("vigil start", () => {
+  it("serves the sandbox, ingests it into the embedded database and ends with the stats", async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const out: string[] = [];
+    stdout.on("data", (chunk: Buffer) => out.push(chunk.toString()));
+    stderr.resume();
+    const code = await runCli(["start", "--demo"], {
+      env: { VIGIL_DATA_DIR: "memory://" },
+      cwd: "/",
+      stdout,
+      stderr,
+    });
+    expect(code).toBe(0);
+    const lines = out.join("").trim().split("\n");
+    expect(lines[0]).toMatch(/^Vigil database ready: pglite/);
+    expect(lines[1]).toMatch(/^Sandbox FHIR server at http:\/\/127\.0\.0\.1:\d+\/fhir/);
+    expect(JSON.parse(lines.at(-1)!)).toEqual({
+      patients: 12,
+      deceasedPatients: 0,
+      encounters: 12,
+      inpatientEncounters: 12,
+      vitalSignObservations: 504,
+      observationSets: 72,
+      conditions: 0,
+      pneumoniaPatients: 0,
+      quarantined: 0,
+    });
+  });
+});
