@@ -162,6 +162,8 @@ export class ProgressReporter {
     const periodic = now - this.lastLog >= 5_000;
     if (periodic) this.lastLog = now;
     for (const entry of this.types.values()) {
+      // A type with nothing to fetch (a follow-up sync that found no changes) is not worth a log line.
+      if (entry.fetched === 0 && entry.quarantined === 0) continue;
       if (entry.done) {
         if (this.printedDone.has(entry.resourceType)) continue;
         this.printedDone.add(entry.resourceType);
