@@ -5,6 +5,7 @@ import type {
   RuleSet,
   RuleSetResult,
   SegmentStatistics,
+  TypedChartFrame,
 } from "../core/chart-frame.type.js";
 import { SpcError } from "../core/spc-error.js";
 import { makingDataCountRules } from "../mdc/mdc-rule-set.js";
@@ -16,10 +17,11 @@ import {
 } from "./limits/chart-limits.js";
 import type { ChartColumns } from "./limits/chart-columns.type.js";
 import { T_CHART_POWER } from "./limits/t-chart.js";
-import { chartScratch, keptColumns, toNullableArray, type ColumnAllocator } from "./limits/buffers.js";
+import { chartScratch, toNullableArray, type ColumnAllocator } from "./limits/buffers.js";
 import { createAnhoejRuleSet } from "./rules/anhoej-rule-set.js";
 import type { RunsMethod } from "./rules/runs-signal-method.js";
 import { sigmaRuleSet } from "./rules/sigma-rule-set.js";
+import { keepColumns, type WorkingColumns } from "./kept-columns.js";
 import { chartResult, flagRuleResult, LazyFrame, type SignalSource } from "./spc-chart-result.js";
 import { resolveLayout } from "./series/chart-layout.js";
 import { buildSubgroupSeries } from "./series/subgroup-series.js";
@@ -27,7 +29,6 @@ import type {
   AggregateFunction,
   RuleSetName,
   SpcChart,
-  SpcChartColumns,
   SpcChartOptions,
   SpcObservation,
   SpcPhase,
@@ -64,7 +65,7 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
   if (!isChartType(chart))
     throw new SpcError("UNKNOWN_CHART", `chart: unknown chart type "${String(chart)}"`, "chart");
   const improvement = options.improvement ?? "neutral";
-  if (!["increase", "decrease", "neutral"].includes(improvement)) {
+  if (improvement !== "increase" && improvement !== "decrease" && improvement !== "neutral") {
     throw new SpcError("INVALID_OPTION", `improvement: must be increase, decrease or neutral`, "improvement");
   }
   const multiply = options.multiply ?? 1;
@@ -72,7 +73,7 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
     throw new SpcError("INVALID_OPTION", `multiply: must be a positive number, got ${multiply}`, "multiply");
   }
   const aggregate = options.aggregate ?? "mean";
-  if (!["mean", "median", "sum", "sd"].includes(aggregate)) {
+  if (aggregate !== "mean" && aggregate !== "median" && aggregate !== "sum" && aggregate !== "sd") {
     throw new SpcError("INVALID_OPTION", `aggregate: must be mean, median, sum or sd`, "aggregate");
   }
   const centreLine = optionalFinite(options.centreLine, "centreLine");
@@ -80,9 +81,8 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
   const ruleSets = selectRuleSets(options, chart === "mr");
   const settings = { chart, improvement, multiply, aggregate, centreLine, target, ruleSets };
 
-  // Working columns (the observations read, subgroup aggregates, the baseline mask) never escape the call,
-  // so they share one buffer, borrowed from an arena for small charts. The columns the chart keeps get a
-  // buffer of their own (see drawChart).
+  // The working columns (the observations read, subgroup aggregates, layout, limits) never escape the call,
+  // so they share one buffer, borrowed from an arena; the chart keeps what it needs (keepColumns).
   const scratch = chartScratch(SCRATCH_BYTES_PER_OBSERVATION * lengthOf(observations) + 128);
   try {
     return drawChart(observations, options, settings, scratch.allocate);
@@ -93,16 +93,10 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
 
 /**
  * Working bytes per observation, at most: values, keys and denominators (24), subgroup columns and keys
- * (56), the baseline mask and a fixed centre line (9), and alignment. A shortfall only means fresh arrays.
+ * (56), the layout (16: phase, flags, a fixed centre line), the computed columns (56), and alignment. A
+ * shortfall only means fresh arrays.
  */
-const SCRATCH_BYTES_PER_OBSERVATION = 96;
-
-/**
- * Bytes per point of the columns a chart keeps: y, n, cl, lcl, ucl, lcl95, ucl95 (8 each), phase (4),
- * baseline and include (1 each), signal flags (2); plus 8 bytes of alignment for each of the 11 columns.
- */
-const KEPT_BYTES_PER_POINT = 7 * 8 + 4 + 2 + 2;
-const KEPT_ALIGNMENT_BYTES = 11 * 8;
+const SCRATCH_BYTES_PER_OBSERVATION = 160;
 
 interface Settings {
   readonly chart: ChartType;
@@ -122,9 +116,6 @@ function drawChart(
 ): SpcChart {
   const series = buildSubgroupSeries(observations, chart, aggregate, options.period, scratch);
   const m = series.keys.length;
-  // Every column the chart keeps is a view on one buffer (shared between small charts): a 36-point chart
-  // would otherwise pay for eleven off-heap backing stores.
-  const keep = keptColumns(KEPT_BYTES_PER_POINT * m + KEPT_ALIGNMENT_BYTES);
   const layout = resolveLayout(
     series,
     {
@@ -139,7 +130,6 @@ function drawChart(
             ? Math.pow(centreLine, 1 / T_CHART_POWER)
             : centreLine,
     },
-    keep,
     scratch,
   );
   const computed = computeChartColumns(
@@ -148,15 +138,11 @@ function drawChart(
     layout,
     layout.starts,
     { screenMovingRanges: options.screenMovingRanges ?? true, categorical: false },
-    keep,
+    scratch,
   );
   multiplyAndClean(computed, multiply);
   if (options.negativeLimits === false) floorNegativeLowerLimits(computed);
-  // The point's n is Σ denominators, or the number of values without them; computed.n (the denominator as
-  // qicharts2 reports it, all missing here) is not needed after the limits, so it takes the sizes.
-  if (!(series.hasDenominator || chart === "ip")) computed.n.set(series.columns.yLength);
-
-  const columns: SpcChartColumns = {
+  const working: WorkingColumns = {
     y: computed.y,
     cl: computed.cl,
     lcl: computed.lcl,
@@ -165,18 +151,22 @@ function drawChart(
     ucl95: computed.ucl95,
     segment: layout.phase,
     include: layout.include,
-    n: computed.n,
+    // A point's n is Σ denominators, or the number of values without them (computed.n, the denominator as
+    // qicharts2 reports it, is all missing then).
+    n: series.hasDenominator || chart === "ip" ? computed.n : series.columns.yLength,
     baseline: layout.baseline,
-    signals: keep.uint16(m),
   };
+  // The rule sets read the working columns (dense, in memory already written) and write their flags
+  // straight into the kept signal column.
+  const columns = keepColumns(working, layout.starts);
   const frame = new LazyFrame(columns);
-  const { results, sources } = evaluateRuleSets(ruleSets, columns, frame);
+  const { results, sources } = evaluateRuleSets(ruleSets, working, columns.signals, frame);
 
   const phases: SpcPhase[] = layout.starts.map((from, k) => {
     const to = k + 1 < layout.starts.length ? layout.starts[k + 1]! : m;
     const statistics: Record<string, SegmentStatistics> = {};
-    for (const [id, result] of Object.entries(results)) {
-      const s = result.segments[k];
+    for (const id in results) {
+      const s = results[id]!.segments[k];
       if (s !== undefined) statistics[id] = s;
     }
     return {
@@ -185,7 +175,7 @@ function drawChart(
       to,
       start: series.periods[from]!,
       end: series.periods[to - 1]!,
-      centreLine: meanCentreLine(columns.cl, from, to),
+      centreLine: meanCentreLine(working.cl, from, to),
       statistics,
     };
   });
@@ -209,7 +199,8 @@ function drawChart(
  */
 function evaluateRuleSets(
   ruleSets: readonly RuleSet[],
-  columns: SpcChartColumns,
+  working: TypedChartFrame,
+  signals: Uint16Array,
   frame: LazyFrame,
 ): { results: Record<string, RuleSetResult>; sources: SignalSource[] } {
   const results: Record<string, RuleSetResult> = {};
@@ -219,9 +210,9 @@ function evaluateRuleSets(
     const mask = ruleSet.signalMask;
     if (ruleSet.evaluateTyped !== undefined && mask !== undefined) {
       const own = (used & mask) === 0;
-      const flags = own ? columns.signals : new Uint16Array(columns.y.length);
-      const segments = ruleSet.evaluateTyped(columns, flags);
-      if (!own) orInto(columns.signals, flags, mask);
+      const flags = own ? signals : new Uint16Array(signals.length);
+      const segments = ruleSet.evaluateTyped(working, flags);
+      if (!own) orInto(signals, flags, mask);
       used |= mask;
       results[ruleSet.id] = flagRuleResult(flags, mask, segments);
       sources.push({ flags, mask });

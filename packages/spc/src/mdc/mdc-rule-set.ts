@@ -163,15 +163,19 @@ interface Workspace {
 }
 
 // Per-point work arrays, reused between calls (nothing here awaits, so calls cannot interleave): one buffer
-// instead of six fresh arrays per chart, which both 10,000 short charts and one long one would pay for.
+// instead of six fresh arrays per chart, which both 10,000 short charts and one long one would pay for. The
+// views are kept too while the length repeats, as it does across a batch of charts of one indicator.
 let workBuffer = new ArrayBuffer(0);
+let work: Workspace | undefined;
 
 function workspace(n: number): Workspace {
+  if (work !== undefined && work.y.length === n && work.y.buffer === workBuffer) return work;
   const bytes = 8 * n + 5 * n;
-  if (workBuffer.byteLength < bytes)
+  if (workBuffer.byteLength < bytes) {
     workBuffer = new ArrayBuffer(Math.max(bytes, 2 * workBuffer.byteLength, 1024));
+  }
   const b = workBuffer;
-  return {
+  work = {
     y: new Float64Array(b, 0, n),
     flags: {
       outside: new Int8Array(b, 8 * n, n),
@@ -181,6 +185,7 @@ function workspace(n: number): Workspace {
     codes: new Int8Array(b, 11 * n, n),
     mask: new Uint8Array(b, 12 * n, n),
   };
+  return work;
 }
 
 /**

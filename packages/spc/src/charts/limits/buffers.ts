@@ -113,36 +113,57 @@ export interface ChartScratch {
 
 const ARENA_LIMIT = 1 << 22;
 let arena: ArrayBuffer | null = new ArrayBuffer(1 << 16);
+/** The last large working buffer, for the next large chart, unless the collector has taken it back. */
+let largeArena: WeakRef<ArrayBuffer> | null = null;
+let largeBorrowed = false;
 
 /**
- * Column memory for one chart whose typed columns do not outlive the call (spcChart copies everything it
- * returns). Small charts borrow one module-level arena, so 10,000 charts do not create 10,000 off-heap
- * buffers; a nested call (a rule set that draws a chart) or a chart above 4 MB gets a buffer of its own.
- * Borrowed views are zero-filled on allocation, so no chart sees another's values.
+ * Column memory for one chart whose working columns do not outlive the call. Small charts borrow one
+ * module-level arena, so 10,000 charts do not create 10,000 off-heap buffers. A chart above 4 MB borrows
+ * the last large buffer if it is big enough and still alive: it is held weakly, so back-to-back large
+ * charts reuse memory the system has already mapped (first writes to fresh memory are the largest cost of a
+ * million-point chart), while an idle process gives it back at the next collection. A nested call (a rule
+ * set that draws a chart) gets a buffer of its own. Borrowed views are zero-filled on allocation, so no
+ * chart sees another's values.
  */
 export function chartScratch(bytes: number): ChartScratch {
-  if (arena === null || bytes > ARENA_LIMIT) return { allocate: blockAllocator(bytes), release: keepBuffer };
+  if (bytes > ARENA_LIMIT) return largeScratch(bytes);
+  if (arena === null) return { allocate: blockAllocator(bytes), release: keepBuffer };
   if (arena.byteLength < bytes)
     arena = new ArrayBuffer(Math.min(ARENA_LIMIT, Math.max(bytes, 2 * arena.byteLength)));
   const borrowed = arena;
   arena = null;
-  return new BorrowedArena(borrowed, bytes);
+  return new BorrowedArena(borrowed, bytes, true);
+}
+
+function largeScratch(bytes: number): ChartScratch {
+  if (largeBorrowed) return { allocate: blockAllocator(bytes), release: keepBuffer };
+  const held = largeArena?.deref();
+  largeBorrowed = true;
+  if (held !== undefined && held.byteLength >= bytes) return new BorrowedArena(held, bytes, false);
+  const fresh = new ArrayBuffer(bytes);
+  largeArena = new WeakRef(fresh);
+  return new BorrowedArena(fresh, bytes, false, true);
 }
 
 function keepBuffer(): void {}
 
-/** The arena lent to one chart; `release` gives it back. */
+/** An arena lent to one chart; `release` gives it back. */
 class BorrowedArena implements ChartScratch {
   readonly allocate: ColumnAllocator;
   constructor(
     private readonly buffer: ArrayBuffer,
     bytes: number,
+    private readonly small: boolean,
+    /** Freshly allocated, hence already zero. */
+    fresh = false,
   ) {
-    this.allocate = new Carver(buffer, 0, bytes, true);
+    this.allocate = new Carver(buffer, 0, bytes, !fresh);
   }
 
   release(): void {
-    arena = this.buffer;
+    if (this.small) arena = this.buffer;
+    else largeBorrowed = false;
   }
 }
 

@@ -84,8 +84,14 @@ function anhoejSignals(
     const stats = runsAnalysis(frame.y, frame.cl, frame.include, from, to, method);
     const longRun = stats.longestRun !== null && stats.longestRun > stats.longestRunMax!;
     const fewCrossings = stats.nCrossings !== null && stats.nCrossings < stats.nCrossingsMin!;
+    // Written out rather than spread: a spread copies through a slow generic path, once per chart.
     segments[ids[k]!] = {
-      ...stats,
+      nObs: stats.nObs,
+      nUseful: stats.nUseful,
+      longestRun: stats.longestRun,
+      longestRunMax: stats.longestRunMax,
+      nCrossings: stats.nCrossings,
+      nCrossingsMin: stats.nCrossingsMin,
       runsSignal: signalling && stats.runsSignal,
       longestRunSignal: signalling && longRun,
       crossingsSignal: signalling && fewCrossings,

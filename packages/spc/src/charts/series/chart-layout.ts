@@ -69,7 +69,7 @@ export function resolveLayout(
     }
     starts.push(index);
   }
-  const uniqueStarts = [...new Set(starts)].sort((a, b) => a - b);
+  const uniqueStarts = starts.length === 1 ? starts : [...new Set(starts)].sort((a, b) => a - b);
 
   const phase = allocate.int32(m);
   for (let k = 0; k < uniqueStarts.length; k++) {
