@@ -6,6 +6,7 @@ export {
   ingestFromServer,
   ingestFiles,
   followServer,
+  remapSource,
   type IngestCommonOptions,
   type IngestServerOptions,
   type IngestFilesOptions,

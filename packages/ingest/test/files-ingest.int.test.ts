@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@vigil/db/testing";
-import { ingestFiles } from "../src/sync/ingest.service.js";
+import { ingestFiles, remapSource } from "../src/sync/ingest.service.js";
+import { DEFAULT_CODE_CONFIG, mergeCodeConfig } from "../src/terminology/code-config.js";
 import { stats, syntheaDir } from "./support/sandbox-data.js";
 
 const SYNTHEA_STATS = {
@@ -64,6 +65,17 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
 
     const again = await ingestFiles({ db, path: syntheaDir, sourceName: "synthea" });
     expect(again.counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 479 });
+    expect(await stats(db)).toEqual(SYNTHEA_STATS);
+  });
+
+  it("re-runs the mappings over the stored raw JSON when the code lists change, fetching nothing", async () => {
+    const noPneumonia = mergeCodeConfig(DEFAULT_CODE_CONFIG, {
+      pneumonia: { snomed: [], icd10Prefixes: [] },
+    });
+    const remapped = await remapSource({ db, sourceName: "synthea", codes: noPneumonia });
+    expect(remapped.counts).toMatchObject({ updated: 479, inserted: 0, quarantined: 0 });
+    expect(await stats(db)).toEqual({ ...SYNTHEA_STATS, pneumoniaPatients: 0 });
+    await remapSource({ db, sourceName: "synthea" });
     expect(await stats(db)).toEqual(SYNTHEA_STATS);
   });
 

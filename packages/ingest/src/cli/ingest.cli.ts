@@ -7,7 +7,7 @@ import { IngestError } from "../errors.js";
 import { createEventBus } from "../events/event-bus.factory.js";
 import { loadCodeConfig } from "../terminology/code-config.js";
 import type { SyncResult } from "../sync/sync.worker.js";
-import { followServer, ingestFiles, ingestFromServer } from "../sync/ingest.service.js";
+import { followServer, ingestFiles, ingestFromServer, remapSource } from "../sync/ingest.service.js";
 import type { IngestCliIo } from "./cli-io.type.js";
 
 export const INGEST_USAGE = [
@@ -16,12 +16,14 @@ export const INGEST_USAGE = [
   "             [--auth bearer | --auth smart --client-id ID [--private-key FILE] [--key-id KID]",
   "              [--algorithm RS384|ES384] [--token-url URL] [--scope SCOPE]]",
   "vigil ingest --files DIR [--source NAME] [--codes FILE]",
+  "vigil ingest --remap --source NAME [--codes FILE]   (re-run the mappings over the stored raw JSON)",
   "Secrets come from the environment: VIGIL_FHIR_BEARER_TOKEN, VIGIL_FHIR_PRIVATE_KEY (or --private-key FILE).",
 ].join("\n");
 
 const OPTIONS = {
   "fhir-base-url": { type: "string" },
   files: { type: "string" },
+  remap: { type: "boolean", default: false },
   once: { type: "boolean", default: false },
   interval: { type: "string" },
   bulk: { type: "boolean", default: false },
@@ -116,8 +118,11 @@ export async function runIngestCli(args: readonly string[], io: IngestCliIo): Pr
   }
   const baseUrl = values["fhir-base-url"] as string | undefined;
   const files = values["files"] as string | undefined;
-  if ((baseUrl === undefined) === (files === undefined))
-    throw invalid("give exactly one of --fhir-base-url URL or --files DIR");
+  const remap = values["remap"] === true;
+  if ([baseUrl !== undefined, files !== undefined, remap].filter(Boolean).length !== 1) {
+    throw invalid("give exactly one of --fhir-base-url URL or --files DIR (or --remap --source NAME)");
+  }
+  if (remap && values["source"] === undefined) throw invalid("--remap needs --source NAME");
   const pageSize = positive(values["page-size"] as string | undefined, "page-size");
   const interval = positive(values["interval"] as string | undefined, "interval") ?? 30;
   const codes =
@@ -148,6 +153,12 @@ export async function runIngestCli(args: readonly string[], io: IngestCliIo): Pr
     signal: io.signal,
   };
   try {
+    if (remap) {
+      const name = values["source"] as string;
+      const result = await remapSource({ ...common, sourceName: name });
+      io.stdout.write(`${describeSync(name, result)}\n`);
+      return 0;
+    }
     if (files !== undefined) {
       const path = resolve(io.cwd, files);
       const result = await ingestFiles({ ...common, path });

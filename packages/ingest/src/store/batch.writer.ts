@@ -70,6 +70,7 @@ export async function writeBatch(
   runId: number | null,
   batch: PreparedBatch,
   checkpoint?: CheckpointAdvance,
+  options: { readonly remap?: boolean } = {},
 ): Promise<BatchWriteResult> {
   const counts: BatchCounts = {
     received: batch.resources.length + batch.quarantined.length,
@@ -81,7 +82,14 @@ export async function writeBatch(
   };
   const changed: PreparedResource[] = [];
   const updatedKeys = new Set<string>();
-  if (batch.resources.length > 0) {
+  if (options.remap === true) {
+    // Re-running the mappings over stored raw JSON: every resource's rows are replaced, raw_resource is not touched.
+    for (const r of batch.resources) {
+      changed.push(r);
+      updatedKeys.add(`${r.resourceType}/${r.fhirId}`);
+    }
+    counts.updated = changed.length;
+  } else if (batch.resources.length > 0) {
     const returned = await upsertRaw(tx, sourceId, batch.resources);
     const byKey = new Map(batch.resources.map((r) => [`${r.resourceType}/${r.fhirId}`, r]));
     for (const row of returned) {

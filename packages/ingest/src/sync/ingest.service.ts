@@ -8,6 +8,7 @@ import { DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from "../http/retry.js"
 import { MAPPED_RESOURCE_TYPES } from "../mapping/resource.mapper.js";
 import { BULK_CHECKPOINT, readBulkExportSource } from "../sources/bulk/bulk-export.source.js";
 import { readFilesSource } from "../sources/files/files.source.js";
+import { readStoredRaw } from "../sources/remap.source.js";
 import { FhirSearchClient } from "../sources/search/fhir-client.js";
 import {
   DEFAULT_SEARCH_FILTERS,
@@ -172,6 +173,30 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<SyncResu
         },
         { issue: (issue) => context.issue(issue) },
       ),
+  });
+}
+
+/**
+ * Re-runs the mappings of an existing source over its stored raw JSON (after changing code lists, or after an
+ * upgrade of the mappers): every clinical row of the source is rebuilt; nothing is fetched.
+ */
+export async function remapSource(
+  options: IngestCommonOptions & { readonly sourceName: string },
+): Promise<SyncResult> {
+  const source = await options.db.prisma.fhirSource.findUnique({ where: { name: options.sourceName } });
+  if (source === null)
+    throw new IngestError("INVALID_OPTIONS", `No source named "${options.sourceName}" has been ingested.`);
+  return runSync({
+    db: options.db,
+    source: { name: source.name, kind: source.kind as "search" | "bulk" | "files", baseUrl: source.baseUrl },
+    codes: compileCodes(options.codes ?? DEFAULT_CODE_CONFIG),
+    windowMinutes: options.windowMinutes ?? 15,
+    remap: true,
+    ...(options.bus === undefined ? {} : { bus: options.bus }),
+    ...(options.progressOutput === undefined ? {} : { progressOutput: options.progressOutput }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+    batches: () => readStoredRaw(options.db, source.id),
   });
 }
 

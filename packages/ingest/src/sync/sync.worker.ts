@@ -52,6 +52,8 @@ export interface SyncRunOptions {
   readonly progressOutput?: Writable & { isTTY?: boolean; columns?: number };
   readonly log?: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** Re-map stored raw JSON (the batches come from `raw_resource`): rows are replaced, raw rows untouched. */
+  readonly remap?: boolean;
   /** Largest transaction when batches are merged while a write is in flight (default 10,000 resources). */
   readonly maxBatchResources?: number;
 }
@@ -270,7 +272,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
 
   async function commit(batch: SourceBatch, prepared: PreparedBatch): Promise<void> {
     const result: BatchWriteResult = await withTransaction(db, (tx) =>
-      writeBatch(tx, source.id, runId, prepared, batch.checkpoint),
+      writeBatch(tx, source.id, runId, prepared, batch.checkpoint, { remap: options.remap === true }),
     );
     batches++;
     add(totals, result.counts);

@@ -134,7 +134,7 @@ describe("vigil ingest killed with SIGKILL and restarted", () => {
     });
     expect(code).toBe(2);
     expect(io.err()).toMatch(
-      /^vigil ingest: give exactly one of --fhir-base-url URL or --files DIR\nUsage: vigil ingest/,
+      /^vigil ingest: give exactly one of --fhir-base-url URL or --files DIR \(or --remap --source NAME\)\nUsage: vigil ingest/,
     );
   });
 });

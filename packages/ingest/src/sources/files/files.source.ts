@@ -65,8 +65,27 @@ export function resourcesOfJson(json: unknown): IncomingResource[] {
       bundleUrls.set(fullUrl, `${type}/${id}`);
     resources.push(resource);
   }
+  // Stored raw JSON must stand on its own (mappings are re-run from it later without the Bundle), so
+  // references to other entries are rewritten to `Type/id`, as a server does when it processes a transaction.
+  for (const resource of resources) rewriteReferences(resource, bundleUrls);
   const scope = { bundleUrls };
   return resources.map((resource) => ({ resource, scope }));
+}
+
+function rewriteReferences(value: unknown, bundleUrls: ReadonlyMap<string, string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) rewriteReferences(item, bundleUrls);
+    return;
+  }
+  if (!isObject(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "reference" && typeof child === "string") {
+      const target = bundleUrls.get(child);
+      if (target !== undefined) value[key] = target;
+    } else if (typeof child === "object" && child !== null) {
+      rewriteReferences(child, bundleUrls);
+    }
+  }
 }
 
 /**
