@@ -1,8 +1,20 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../run-cli.js";
 
 describe("vigil start", () => {
+  // A data folder of its own: the embedded database lives on disk.
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "vigil-start-"));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
   it("serves the sandbox, ingests it into the embedded database and ends with the stats", async () => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
