@@ -142,6 +142,10 @@ function drawChart(
   );
   multiplyAndClean(computed, multiply);
   if (options.negativeLimits === false) floorNegativeLowerLimits(computed);
+  // The ChartFrame reports every non-finite number as null; the typed columns say NaN for all of them, so
+  // the rule sets see the same missing points on both (multiplyAndClean has done the limits already).
+  nonFiniteToNaN(computed.y);
+  nonFiniteToNaN(computed.cl);
   const working: WorkingColumns = {
     y: computed.y,
     cl: computed.cl,
@@ -229,6 +233,13 @@ function evaluateRuleSets(
  * The per-point loops live in small functions of their own, so V8 optimises each loop by itself instead of
  * compiling it inside spcChart and discarding that code at the next line that has never run.
  */
+
+function nonFiniteToNaN(values: Float64Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v - v !== 0) values[i] = Number.NaN;
+  }
+}
 
 function orInto(into: Uint16Array, flags: Uint16Array, mask: number): void {
   for (let i = 0; i < into.length; i++) into[i]! |= flags[i]! & mask;

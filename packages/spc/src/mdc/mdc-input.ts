@@ -16,9 +16,16 @@ export function validateFixAfterNPoints(value: number | null | undefined, argume
   return value;
 }
 
-/** Copies values into a Float64Array with `null` as NaN; NaN and ±Infinity in the input are rejected. */
-export function toNaNArray(values: readonly (number | null)[], argument: string): Float64Array {
-  const out = new Float64Array(values.length);
+/**
+ * Copies values into a Float64Array (`into`, or a new one) with `null` as NaN; NaN and ±Infinity in the
+ * input are rejected.
+ */
+export function toNaNArray(
+  values: readonly (number | null)[],
+  argument: string,
+  into?: Float64Array,
+): Float64Array {
+  const out = into ?? new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null || v === undefined) {

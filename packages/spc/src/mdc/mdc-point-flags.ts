@@ -26,8 +26,12 @@ export interface MdcPointFlags {
   readonly close: Int8Array;
 }
 
-export function allocatePointFlags(n: number): MdcPointFlags {
-  return { outside: new Int8Array(n), relativeToMean: new Int8Array(n), close: new Int8Array(n) };
+/** Flags for n points, from `allocate` when given. */
+export function allocatePointFlags(n: number, allocate?: { int8(length: number): Int8Array }): MdcPointFlags {
+  if (allocate === undefined) {
+    return { outside: new Int8Array(n), relativeToMean: new Int8Array(n), close: new Int8Array(n) };
+  }
+  return { outside: allocate.int8(n), relativeToMean: allocate.int8(n), close: allocate.int8(n) };
 }
 
 /**

@@ -2,13 +2,13 @@ import type {
   AssuranceIcon,
   ChartFrame,
   ImprovementDirection,
+  TypedChartFrame,
   VariationIcon,
 } from "../core/chart-frame.type.js";
 import { SpcError } from "../core/spc-error.js";
 import { assuranceIcon } from "./assurance-icon.js";
 import {
   MDC_SHORT_GROUP_THRESHOLD,
-  MdcSpecialCause,
   type MdcLimitOptions,
   type MdcPointType,
   type MdcRuleOptions,
@@ -16,12 +16,14 @@ import {
 } from "./mdc.type.js";
 import { orNull, toNaNArray, validateFixAfterNPoints, validateRuleLengths } from "./mdc-input.js";
 import { mdcGroupLimits, type MdcGroupLimits } from "./mdc-limits.js";
-import { allocatePointFlags, setPointFlags, SIGN_NA, type MdcPointFlags } from "./mdc-point-flags.js";
+import { allocatePointFlags, setPointFlags, type MdcPointFlags } from "./mdc-point-flags.js";
 import { mdcPointType } from "./mdc-point-type.js";
 import { parseDate } from "./parse-date.js";
 import { mdcSpecialCauses, type MdcSpecialCauseOptions } from "./mdc-special-causes.js";
 import { shortGroupWarning } from "./short-group-warning.js";
 import { variationIcon } from "./variation-icon.js";
+import { mdcXmrChart } from "./mdc-xmr-chart.js";
+import { freshColumns, keptColumns, type ColumnAllocator } from "../charts/limits/buffers.js";
 
 /** Everything the Making Data Count XmR computation produces, in typed arrays (the fast core of `mdcXmr`). */
 export interface MdcXmrEvaluation {
@@ -53,9 +55,10 @@ export function evaluateMdcXmr(
   y: Float64Array,
   groupStarts: ArrayLike<number>,
   options: MdcXmrEvaluationOptions,
+  allocate: ColumnAllocator = freshColumns,
 ): MdcXmrEvaluation {
   const n = y.length;
-  const flags = allocatePointFlags(n);
+  const flags = allocatePointFlags(n, allocate);
   const setFlags = setPointFlags; // one lookup, not one per point, where imports are compiled to getters
   const limits: MdcGroupLimits[] = [];
   for (let g = 0; g < groupStarts.length; g++) {
@@ -66,7 +69,7 @@ export function evaluateMdcXmr(
     for (let i = start; i < end; i++)
       setFlags(flags, i, y[i] as number, l.mean, l.lpl, l.upl, l.nlpl, l.nupl);
   }
-  const codes = new Int8Array(n);
+  const codes = allocate.int8(n);
   mdcSpecialCauses(y, flags, groupStarts, options, codes);
   return { groupStarts, limits, flags, codes };
 }
@@ -106,7 +109,8 @@ export interface MdcXmrSegment {
 
 /**
  * A Making Data Count XmR chart: a `ChartFrame` (cl = mean, lcl/ucl = process limits, lcl95/ucl95 = the "close to
- * limits" band) plus the MDC columns per point and the two icons.
+ * limits" band) plus the MDC columns per point and the two icons. The per-point arrays are built from `columns`
+ * the first time each is read.
  */
 export interface MdcXmrChart extends ChartFrame {
   readonly outsideLimits: readonly (boolean | null)[];
@@ -120,6 +124,26 @@ export interface MdcXmrChart extends ChartFrame {
   readonly variation: VariationIcon;
   /** Against the last segment's limits; `null` without a target or with a neutral direction. */
   readonly assurance: AssuranceIcon;
+  /**
+   * The chart in typed columns, as computed (not enumerable: JSON and deep equality see the fields above).
+   * Reading only these never creates the per-point arrays above.
+   */
+  readonly columns: MdcXmrColumns;
+}
+
+/**
+ * An MDC XmR chart in typed columns: the {@link TypedChartFrame} (NaN for a missing value or limit) plus the
+ * per-point flags with R's three-valued logic and the special-cause code.
+ */
+export interface MdcXmrColumns extends TypedChartFrame {
+  /** outside_limits: 1, 0, or −1 for NA (`MDC_LOGICAL_NA`). */
+  readonly outsideLimits: Int8Array;
+  /** relative_to_mean: −1, 0, 1, or `MDC_SIGN_NA` (2) for NA. */
+  readonly relativeToMean: Int8Array;
+  /** close_to_limits: 1, 0, or −1 for NA. */
+  readonly closeToLimits: Int8Array;
+  /** `MdcSpecialCause` code per point. */
+  readonly specialCause: Int8Array;
 }
 
 /**
@@ -144,7 +168,6 @@ export function mdcXmr(values: readonly (number | null)[], options: MdcXmrOption
   const n = values.length;
   if (n === 0)
     throw new SpcError("EMPTY", "values is empty: an XmR chart needs at least one value", "values");
-  const y = toNaNArray(values, "values");
   const fixAfterNPoints = validateFixAfterNPoints(options.fixAfterNPoints, "fixAfterNPoints");
   const { shiftLength, trendLength } = validateRuleLengths(options);
   const direction = options.improvementDirection ?? "increase";
@@ -166,42 +189,27 @@ export function mdcXmr(values: readonly (number | null)[], options: MdcXmrOption
   const groupStarts = rebaseGroupStarts(options, n);
   const threshold = options.shortGroupThreshold ?? MDC_SHORT_GROUP_THRESHOLD;
 
-  const e = evaluateMdcXmr(y, groupStarts, {
-    screenOutliers: options.screenOutliers ?? true,
-    fixAfterNPoints,
-    shiftLength,
-    trendLength,
-    undecidableTrend: "no-trend",
-  });
-
-  // Columns are preallocated and written by index, limits straight from the group's doubles, so they stay
-  // unboxed unless a segment has no limits (null). Imported constants are copied to locals first, because some
-  // bundlers compile imports to getters and would call one per point.
-  const typeOf: MdcPointType[] = [];
-  for (const code of ALL_CODES) typeOf[code] = mdcPointType(code, direction);
-  const naSign = SIGN_NA;
-  const logical = LOGICAL;
-  const { outside, close, relativeToMean: rtm } = e.flags;
-  const codes = e.codes;
-  const yOut = new Array<number | null>(n);
-  const cl = new Array<number | null>(n);
-  const lcl = new Array<number | null>(n);
-  const ucl = new Array<number | null>(n);
-  const lcl95 = new Array<number | null>(n);
-  const ucl95 = new Array<number | null>(n);
-  const segment = new Array<number>(n);
-  const include = new Array<boolean>(n);
-  const outsideLimits = new Array<boolean | null>(n);
-  const relativeToMean = new Array<-1 | 0 | 1 | null>(n);
-  const closeToLimits = new Array<boolean | null>(n);
-  const specialCause = new Array<MdcSpecialCauseCode>(n);
-  const pointType = new Array<MdcPointType>(n);
+  // y, the three flags and the codes (12 bytes a point) share one allocation, shared again by small charts.
+  const allocate = keptColumns(12 * n + 32);
+  const y = toNaNArray(values, "values", allocate.float64(n));
+  const e = evaluateMdcXmr(
+    y,
+    groupStarts,
+    {
+      screenOutliers: options.screenOutliers ?? true,
+      fixAfterNPoints,
+      shiftLength,
+      trendLength,
+      undecidableTrend: "no-trend",
+    },
+    allocate,
+  );
   const segments: MdcXmrSegment[] = [];
   for (let g = 0; g < groupStarts.length; g++) {
-    const start = groupStarts[g] as number;
-    const end = g + 1 < groupStarts.length ? (groupStarts[g + 1] as number) : n;
-    const l = e.limits[g] as MdcGroupLimits;
-    const s: MdcXmrSegment = {
+    const start = groupStarts[g]!;
+    const end = g + 1 < groupStarts.length ? groupStarts[g + 1]! : n;
+    const l = e.limits[g]!;
+    segments.push({
       start,
       end,
       mean: orNull(l.mean),
@@ -211,52 +219,21 @@ export function mdcXmr(values: readonly (number | null)[], options: MdcXmrOption
       nearLpl: orNull(l.nlpl),
       nearUpl: orNull(l.nupl),
       shortGroupWarning: shortGroupWarning(end - start, threshold),
-    };
-    segments.push(s);
-    const { mean, lpl, upl, nearLpl, nearUpl } = s;
-    for (let i = start; i < end; i++) {
-      const v = y[i] as number;
-      yOut[i] = v === v ? v : null;
-      cl[i] = mean;
-      lcl[i] = lpl;
-      ucl[i] = upl;
-      lcl95[i] = nearLpl;
-      ucl95[i] = nearUpl;
-      segment[i] = g;
-      include[i] = true;
-      outsideLimits[i] = logical[(outside[i] as number) + 1] as boolean | null;
-      closeToLimits[i] = logical[(close[i] as number) + 1] as boolean | null;
-      const r = rtm[i] as number;
-      relativeToMean[i] = r === naSign ? null : (r as -1 | 0 | 1);
-      const code = codes[i] as MdcSpecialCauseCode;
-      specialCause[i] = code;
-      pointType[i] = typeOf[code] as MdcPointType;
-    }
+    });
   }
-  const last = segments[segments.length - 1] as MdcXmrSegment;
-  return {
-    y: yOut,
-    cl,
-    lcl,
-    ucl,
-    lcl95,
-    ucl95,
-    segment,
-    include,
-    outsideLimits,
-    relativeToMean,
-    closeToLimits,
-    specialCause,
-    pointType,
+  const last = segments[segments.length - 1]!;
+  return mdcXmrChart({
+    y,
+    flags: e.flags,
+    codes: e.codes,
+    groupStarts,
+    limits: e.limits,
     segments,
-    variation: variationIcon(pointType[n - 1] as MdcPointType, direction),
+    direction,
+    variation: variationIcon(mdcPointType(e.codes[n - 1] as MdcSpecialCauseCode, direction), direction),
     assurance: assuranceIcon({ target, lpl: last.lpl, upl: last.upl, improvementDirection: direction }),
-  };
+  });
 }
-
-/** Three-valued logical (−1 NA, 0, 1) → null / false / true, by index v + 1. */
-const LOGICAL: readonly (boolean | null)[] = [null, false, true];
-const ALL_CODES = Object.values(MdcSpecialCause);
 
 /** Group starts from `rebaseAt` indices and `rebase` dates, sorted, always beginning with 0. */
 function rebaseGroupStarts(options: MdcXmrOptions, n: number): number[] {

@@ -7,6 +7,7 @@
 /** Where a chart's typed columns come from. */
 export interface ColumnAllocator {
   float64(length: number): Float64Array;
+  int8(length: number): Int8Array;
   uint8(length: number): Uint8Array;
   uint16(length: number): Uint16Array;
   int32(length: number): Int32Array;
@@ -15,6 +16,7 @@ export interface ColumnAllocator {
 /** Fresh zeroed arrays for every request. */
 export const freshColumns: ColumnAllocator = {
   float64: (length) => new Float64Array(length),
+  int8: (length) => new Int8Array(length),
   uint8: (length) => new Uint8Array(length),
   uint16: (length) => new Uint16Array(length),
   int32: (length) => new Int32Array(length),
@@ -73,6 +75,13 @@ class Carver implements ColumnAllocator {
     const at = this.take(8 * length);
     if (at < 0) return new Float64Array(length);
     const view = new Float64Array(this.buffer, at, length);
+    return this.zero ? view.fill(0) : view;
+  }
+
+  int8(length: number): Int8Array {
+    const at = this.take(length);
+    if (at < 0) return new Int8Array(length);
+    const view = new Int8Array(this.buffer, at, length);
     return this.zero ? view.fill(0) : view;
   }
 
