@@ -130,19 +130,23 @@ class KeptColumns implements SpcChartColumns {
  * Keeps a chart's working columns (which live in scratch memory) in memory of its own: `y` is copied, the
  * signal flags are a new zeroed column for the rule sets to fill, and every other column is kept as one
  * value per phase when it is constant in each phase (the same number: NaN equals NaN, −0 does not equal
- * 0), or copied.
+ * 0), or copied. `keys` (numeric periods, which are their own keys) is copied alongside when given.
  *
  * @example
- * const kept = keepColumns(working, [0, 24]); // an XmR chart: y copied, cl/limits/n/flags as 2 constants
- * kept.cl; // a Float64Array of every point's centre line, written out on this first read
+ * const { columns } = keepColumns(working, [0, 24], null); // XmR: y copied, cl/limits/n/flags as 2 constants
+ * columns.cl; // a Float64Array of every point's centre line, written out on this first read
  */
-export function keepColumns(working: WorkingColumns, starts: readonly number[]): SpcChartColumns {
+export function keepColumns(
+  working: WorkingColumns,
+  starts: readonly number[],
+  keys: Float64Array | null,
+): KeptChart {
   const m = working.y.length;
   const sources = columnsOf(working);
   const phases = starts.length;
   const constants = new Float64Array(COLUMN_COUNT * phases);
   const dense = new Array<Column | undefined>(COLUMN_COUNT).fill(undefined);
-  let bytes = ((8 * m + 7) & ~7) + ((2 * m + 7) & ~7);
+  let bytes = ((8 * m + 7) & ~7) + ((2 * m + 7) & ~7) + (keys === null ? 0 : 8 * m);
   const varying: number[] = [];
   for (let c = 0; c < COLUMN_COUNT; c++) {
     const source = sources[c]!;
@@ -168,7 +172,18 @@ export function keepColumns(working: WorkingColumns, starts: readonly number[]):
     copy.set(sources[c]!);
     dense[c] = copy;
   }
-  return new KeptColumns(y, signals, dense, constants, starts);
+  let keptKeys: Float64Array | null = null;
+  if (keys !== null) {
+    keptKeys = allocate.float64(m);
+    keptKeys.set(keys);
+  }
+  return { columns: new KeptColumns(y, signals, dense, constants, starts), keys: keptKeys };
+}
+
+/** What keepColumns keeps: the columns, and a copy of the period keys when asked for (numeric periods). */
+export interface KeptChart {
+  readonly columns: SpcChartColumns;
+  readonly keys: Float64Array | null;
 }
 
 /*

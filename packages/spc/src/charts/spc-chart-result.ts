@@ -39,7 +39,8 @@ export interface ChartParts {
   readonly improvement: ImprovementDirection;
   readonly target: number | null;
   readonly columns: SpcChartColumns;
-  readonly periods: readonly SpcPeriod[];
+  /** The period of each point: the list, or (numeric periods) their keys. */
+  readonly periods: readonly SpcPeriod[] | Float64Array;
   readonly phases: readonly SpcPhase[];
   readonly rules: Readonly<Record<string, RuleSetResult>>;
   /** In the order the rule sets were given: a point lists their findings in that order. */

@@ -162,7 +162,8 @@ function drawChart(
   };
   // The rule sets read the working columns (dense, in memory already written) and write their flags
   // straight into the kept signal column.
-  const columns = keepColumns(working, layout.starts);
+  const kept = keepColumns(working, layout.starts, series.kind === "number" ? series.keys : null);
+  const columns = kept.columns;
   const frame = new LazyFrame(columns);
   const { results, sources } = evaluateRuleSets(ruleSets, working, columns.signals, frame);
 
@@ -177,8 +178,8 @@ function drawChart(
       phase: k,
       from,
       to,
-      start: series.periods[from]!,
-      end: series.periods[to - 1]!,
+      start: series.periodAt(from),
+      end: series.periodAt(to - 1),
       centreLine: meanCentreLine(working.cl, from, to),
       statistics,
     };
@@ -188,7 +189,7 @@ function drawChart(
     improvement,
     target,
     columns,
-    periods: series.periods,
+    periods: kept.keys ?? series.periods,
     phases,
     rules: results,
     sources,

@@ -89,7 +89,7 @@ export function resolveLayout(
       if (!(key >= keys[0]! && key <= keys[m - 1]!)) {
         throw new SpcError(
           "FREEZE_OUT_OF_RANGE",
-          `freeze: ${describe(options.freeze)} is outside the series (${describe(series.periods[0]!)} to ${describe(series.periods[m - 1]!)})`,
+          `freeze: ${describe(options.freeze)} is outside the series (${describe(series.periodAt(0))} to ${describe(series.periodAt(m - 1))})`,
           "freeze",
         );
       }

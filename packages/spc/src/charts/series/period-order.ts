@@ -73,6 +73,11 @@ export function periodLabel(kind: PeriodKind, key: number): SpcPeriod {
   return kind === "time" ? formatIsoDate(key, key % 86400000 !== 0) : key;
 }
 
+/** The keys of numeric periods (the numbers themselves, already in `keys`), as periodKeys gives them. */
+export function numberPeriodKeys(keys: Float64Array): PeriodKeys {
+  return { kind: "number", keys, keyOf: numberKey };
+}
+
 function numberKey(p: SpcPeriod): number {
   return typeof p === "number" && Number.isFinite(p) ? p : Number.NaN;
 }
@@ -82,7 +87,8 @@ function timeKey(p: SpcPeriod): number {
   return typeof p === "string" ? parseIsoDate(p) : Number.NaN;
 }
 
-function mixed(p: SpcPeriod, i: number): SpcError {
+/** The error for period `p` of observation `i`, which is not of the kind of the first period. */
+export function mixed(p: SpcPeriod, i: number): SpcError {
   return new SpcError(
     "INVALID_PERIOD",
     `observations[${i}].period: ${String(p)} does not match the other periods (all numbers, all dates, or all labels)`,

@@ -4,15 +4,17 @@ import { float64Columns, freshColumns, type ColumnAllocator } from "../limits/bu
 import type { SubgroupColumns } from "../limits/chart-columns.type.js";
 import type { AggregateFunction, SpcObservation, SpcPeriod } from "../spc-chart.type.js";
 import { parsePeriodSpec, periodBinner } from "../time/cut-period.js";
-import { periodKeys, periodLabel, type PeriodKind } from "./period-order.js";
+import { mixed, numberPeriodKeys, periodKeys, periodLabel, type PeriodKind } from "./period-order.js";
 
 /** Observations grouped into subgroups (one per period), ordered, with qicharts2's aggregate columns. */
 export interface SubgroupSeries {
   readonly columns: SubgroupColumns;
   /** Sort key of each subgroup's period. */
   readonly keys: Float64Array;
-  /** The period each subgroup reports. */
+  /** The period each subgroup reports (numeric periods build this list on first read: see `periodAt`). */
   readonly periods: readonly SpcPeriod[];
+  /** The period subgroup i reports, without building `periods`. */
+  periodAt(i: number): SpcPeriod;
   readonly kind: PeriodKind;
   /** The subgroup key a period given in an option falls on (NaN when it cannot be read). */
   readonly keyOf: (period: SpcPeriod) => number;
@@ -55,8 +57,17 @@ export function buildSubgroupSeries(
     Float64Array,
     Float64Array,
   ];
+  // Numeric periods are their own keys: they are read straight into the key column, with no list of
+  // periods (a million-element JavaScript array, and its growth, for the longest series).
+  const numeric = typeof observations[0]!.period === "number";
   const periods: SpcPeriod[] = [];
-  const { hasDenominator, anyValue } = readObservations(observations, chart, values, denominators, periods);
+  const { hasDenominator, anyValue, badPeriod } = readObservations(
+    observations,
+    chart,
+    values,
+    denominators,
+    numeric ? rawKeys : periods,
+  );
   if (!anyValue) throw new SpcError("EMPTY_SERIES", "observations: every value is missing", "observations");
   if (DENOMINATOR_CHARTS.has(chart) && !hasDenominator) {
     throw new SpcError(
@@ -65,8 +76,9 @@ export function buildSubgroupSeries(
       "denominator",
     );
   }
+  if (badPeriod >= 0) throw mixed(observations[badPeriod]!.period, badPeriod);
 
-  const order = periodKeys(periods, rawKeys);
+  const order = numeric ? numberPeriodKeys(rawKeys) : periodKeys(periods, rawKeys);
   let keys = order.keys;
   let keyOf = order.keyOf;
   let labelled = false;
@@ -91,8 +103,12 @@ export function buildSubgroupSeries(
     const columns = hasDenominator
       ? fillSingles(values, denominators, subgroupColumns(count, allocate))
       : singleValues(values, allocate);
-    const subgroupPeriods = labelled ? Array.from(keys, (k) => periodLabel(order.kind, k)) : periods;
-    return { columns, keys, periods: subgroupPeriods, kind: order.kind, keyOf, hasDenominator };
+    const subgroupPeriods = numeric
+      ? null
+      : labelled
+        ? Array.from(keys, (k) => periodLabel(order.kind, k))
+        : periods;
+    return new Series(columns, keys, subgroupPeriods, order.kind, keyOf, hasDenominator);
   }
   const groups = sortedIndex(keys);
   const starts: number[] = [];
@@ -108,14 +124,46 @@ export function buildSubgroupSeries(
     const to = g + 1 < m ? starts[g + 1]! : count;
     const firstIndex = groups[from]!;
     subgroupKeys[g] = keys[firstIndex]!;
-    subgroupPeriods.push(labelled ? periodLabel(order.kind, keys[firstIndex]!) : periods[firstIndex]!);
+    if (!numeric)
+      subgroupPeriods.push(labelled ? periodLabel(order.kind, keys[firstIndex]!) : periods[firstIndex]!);
     if (to - from === 1) {
       single(values[firstIndex]!, denominators[firstIndex]!, hasDenominator, g, columns);
     } else {
       several(groups, from, to, values, denominators, hasDenominator, aggregate, g, columns);
     }
   }
-  return { columns, keys: subgroupKeys, periods: subgroupPeriods, kind: order.kind, keyOf, hasDenominator };
+  return new Series(
+    columns,
+    subgroupKeys,
+    numeric ? null : subgroupPeriods,
+    order.kind,
+    keyOf,
+    hasDenominator,
+  );
+}
+
+/** A SubgroupSeries; numeric periods are read from the keys, and listed only when `periods` is read. */
+class Series implements SubgroupSeries {
+  #periods: readonly SpcPeriod[] | null;
+  constructor(
+    readonly columns: SubgroupColumns,
+    readonly keys: Float64Array,
+    periods: readonly SpcPeriod[] | null,
+    readonly kind: PeriodKind,
+    readonly keyOf: (period: SpcPeriod) => number,
+    readonly hasDenominator: boolean,
+  ) {
+    this.#periods = periods;
+  }
+
+  get periods(): readonly SpcPeriod[] {
+    this.#periods ??= Array.from(this.keys);
+    return this.#periods;
+  }
+
+  periodAt(i: number): SpcPeriod {
+    return this.#periods === null ? this.keys[i]! : this.#periods[i]!;
+  }
 }
 
 /*
@@ -123,19 +171,30 @@ export function buildSubgroupSeries(
  * a long function is compiled on the fly and thrown away at the first line after it that has never run.
  */
 
+/**
+ * Reads values and denominators, checking each observation, and the periods: numeric ones into `periods`
+ * as a key column (`badPeriod` is the first that is not a finite number, reported after the values are
+ * checked, as periodKeys would), any others into a list.
+ */
 function readObservations(
   observations: readonly SpcObservation[],
   chart: ChartType,
   values: Float64Array,
   denominators: Float64Array,
-  periods: SpcPeriod[],
-): { hasDenominator: boolean; anyValue: boolean } {
+  periods: SpcPeriod[] | Float64Array,
+): { hasDenominator: boolean; anyValue: boolean; badPeriod: number } {
   let hasDenominator = false;
   let anyValue = false;
+  let badPeriod = -1;
   const rules = observationRules(chart);
+  const keys = periods instanceof Float64Array ? periods : null;
+  const list = periods instanceof Float64Array ? null : periods;
   for (let i = 0; i < observations.length; i++) {
     const o = observations[i]!;
-    periods.push(o.period);
+    const p = o.period;
+    if (keys === null) list!.push(p);
+    else if (typeof p === "number" && p - p === 0) keys[i] = p;
+    else if (badPeriod < 0) badPeriod = i;
     const v = readNumber(o.value, i, "value");
     const d = o.denominator === undefined ? Number.NaN : readNumber(o.denominator, i, "denominator");
     if (o.denominator !== undefined && !hasDenominator) {
@@ -148,7 +207,7 @@ function readObservations(
     if (hasDenominator) denominators[i] = d;
     if (v === v) anyValue = true;
   }
-  return { hasDenominator, anyValue };
+  return { hasDenominator, anyValue, badPeriod };
 }
 
 function strictlyIncreasing(keys: Float64Array): boolean {
