@@ -15,6 +15,10 @@ describe("loadConfig", () => {
     expect(config.observationSetWindowMinutes).toBe(15);
   });
 
+  it("keeps VIGIL_DATA_DIR=memory:// as an in-memory database rather than a folder", () => {
+    expect(loadConfig({ VIGIL_DATA_DIR: "memory://" }, "/srv/vigil").database.dataDir).toBe("memory://");
+  });
+
   it("treats an empty DATABASE_URL as unset", () => {
     expect(loadConfig({ DATABASE_URL: "  " }).database.kind).toBe("pglite");
   });

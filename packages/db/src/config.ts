@@ -107,7 +107,11 @@ export function loadConfig(
     throw new ConfigError(variable, `Invalid ${variable}: ${issue?.message ?? "invalid value"}.`);
   }
   const e = parsed.data;
-  const dataDir = isAbsolute(e.VIGIL_DATA_DIR) ? e.VIGIL_DATA_DIR : resolve(cwd, e.VIGIL_DATA_DIR);
+  // "memory://" (tests, throw-away runs) is an in-memory PGlite, not a folder name.
+  const dataDir =
+    e.VIGIL_DATA_DIR.startsWith("memory://") || isAbsolute(e.VIGIL_DATA_DIR)
+      ? e.VIGIL_DATA_DIR
+      : resolve(cwd, e.VIGIL_DATA_DIR);
   return {
     database: {
       kind: e.DATABASE_URL === undefined ? "pglite" : "postgres",
