@@ -1,20 +1,33 @@
-// Chart engine: XmR (and other charts) with all rules for 10,000 series × 36 points and 1 series × 1,000,000.
-// Run: pnpm --filter @vigil/spc bench charts   (results are written up in docs/benchmarks/spc-charts.md)
-// For heap figures that exclude garbage, run with NODE_OPTIONS=--expose-gc.
-import {
-  anhoejRuleSet,
-  computeChartColumns,
-  makingDataCountRules,
-  multiplyAndClean,
-  sigmaRuleSet,
-  spcChart,
-  toFrame,
-  type ChartType,
-  type SpcObservation,
-  type SubgroupColumns,
-} from "../src/index.js";
+// Chart engine: spcChart XmR (and other charts) with the rule sets, 10,000 series × 36 points and 1 series of
+// 250,000 / 500,000 / 1,000,000 points. Results are written up in docs/benchmarks/spc-charts.md.
+//
+// Run:      pnpm --filter @vigil/spc bench charts
+// Baseline: SPC_BASELINE=/path/to/old/packages/spc/src/index.ts pnpm --filter @vigil/spc bench charts
+//   (e.g. `git archive 79a8bf6 packages/spc/src | tar -x -C /tmp/spc-baseline`, the engine before the
+//   columnar result). The baseline then runs in this same process, on the same inputs, in alternating rounds
+//   with the current engine, so the ratio holds even when the machine is busy; its charts are first checked
+//   to serialise to exactly the same JSON as the current ones.
 import { loadavg } from "node:os";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { qic } from "../src/compat/index.js";
+import { spcChart, type ChartType, type SpcChart, type SpcObservation } from "../src/index.js";
+
+// A real gc() (without --expose-gc on the command line), so heap figures are what the results retain.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+type ChartFunction = (
+  observations: readonly SpcObservation[],
+  options: { chart: ChartType; rules: Rules },
+) => unknown;
+type Rules = readonly ("anhoej" | "sigma" | "mdc")[];
+
+const baselinePath = process.env["SPC_BASELINE"];
+const baseline: ChartFunction | undefined =
+  baselinePath === undefined
+    ? undefined
+    : ((await import(baselinePath)) as { spcChart: ChartFunction }).spcChart;
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run charts the same data. */
 function random(seed: number): () => number {
@@ -49,132 +62,154 @@ function observations(ys: readonly number[], rng: () => number, chart: ChartType
   return ys.map((value, i) => ({ period: i + 1, value }));
 }
 
-interface Result {
-  readonly name: string;
-  readonly points: number;
+interface Timing {
   readonly ms: number;
   readonly heapMb: number;
 }
 
-function measure(name: string, points: number, run: () => unknown): Result {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const before = process.memoryUsage().heapUsed;
+/** One timed call; heap is what the result retains (heap and typed-array stores) after a full collection. */
+function measure(run: () => unknown): Timing {
+  gc();
+  const before = process.memoryUsage();
   const start = process.hrtime.bigint();
   const kept = run();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  gc();
+  const after = process.memoryUsage();
+  const heapMb = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / 2 ** 20;
   if (kept === undefined) throw new Error("benchmark produced nothing");
-  return { name, points, ms, heapMb };
+  return { ms, heapMb };
 }
 
-function best(name: string, points: number, rounds: number, run: () => unknown): Result {
-  run(); // warm-up: let the JIT compile the hot loops before timing
-  let fastest: Result | undefined;
+interface Row {
+  readonly name: string;
+  readonly points: number;
+  readonly variant: string;
+  readonly first: Timing;
+  readonly best: Timing;
+  readonly ratio?: number;
+}
+
+const rows: Row[] = [];
+
+/**
+ * Times the variants of one case in alternating rounds (A, B, A, B, …) after one warm-up call each, so
+ * they share the machine's state; reports each one's first call, best round, and speed relative to the
+ * first variant.
+ */
+function compare(
+  name: string,
+  points: number,
+  rounds: number,
+  variants: Record<string, () => unknown>,
+): void {
+  const entries = Object.entries(variants);
+  const first = entries.map(([, run]) => measure(run));
+  const best = [...first];
   for (let r = 0; r < rounds; r++) {
-    const result = measure(name, points, run);
-    if (fastest === undefined || result.ms < fastest.ms) fastest = result;
+    entries.forEach(([, run], k) => {
+      const t = measure(run);
+      if (t.ms < best[k]!.ms) best[k] = t;
+    });
   }
-  return fastest!;
+  entries.forEach(([variant], k) => {
+    const ratio = k === 0 ? undefined : best[0]!.ms / best[k]!.ms;
+    rows.push({
+      name,
+      points,
+      variant,
+      first: first[k]!,
+      best: best[k]!,
+      ...(ratio === undefined ? {} : { ratio }),
+    });
+  });
 }
 
-const ALL_RULES = ["anhoej", "sigma", "mdc"] as const;
-const mdc = makingDataCountRules();
-
-/** The engine without point objects: limits, the ChartFrame and the three rule sets. */
-function engineXmr(ys: Float64Array): unknown {
-  const m = ys.length;
-  const nan = new Float64Array(m).fill(Number.NaN);
-  const data: SubgroupColumns = {
-    y: ys,
-    ySum: ys,
-    yLength: new Float64Array(m).fill(1),
-    yMean: ys,
-    ySd: nan,
-    n: nan,
+/** The variants of a case: the baseline (when given), the current engine's objects, its columns. */
+function variants(
+  inputs: readonly SpcObservation[][],
+  chart: ChartType,
+  rules: Rules,
+  keep: boolean,
+): Record<string, () => unknown> {
+  const run = (draw: (o: SpcObservation[]) => unknown) => (): unknown => {
+    if (keep) return inputs.map(draw);
+    let n = 0;
+    for (const o of inputs) n += draw(o) === undefined ? 0 : 1;
+    return n;
   };
-  const layout = { base: new Uint8Array(m).fill(1), fixedCl: nan };
-  const columns = computeChartColumns("i", data, layout, [0], {
-    screenMovingRanges: true,
-    categorical: false,
+  const out: Record<string, () => unknown> = {};
+  if (baseline !== undefined) out["baseline (before columns)"] = run((o) => baseline(o, { chart, rules }));
+  out["points read"] = run((o) => {
+    const c = spcChart(o, { chart, rules });
+    // What every caller of the object API used to get: the points, the frame and the rule sets' lists.
+    if (c.points.length + c.frame.y.length < 0) return undefined;
+    for (const id in c.rules) if (c.rules[id]!.points.length < 0) return undefined;
+    return c;
   });
-  multiplyAndClean(columns, 1);
-  const frame = toFrame(columns, new Array<number>(m).fill(0), new Array<boolean>(m).fill(true));
-  return [anhoejRuleSet.evaluate(frame), sigmaRuleSet.evaluate(frame), mdc.evaluate(frame)];
+  out["columns only"] = run((o) => {
+    const c = spcChart(o, { chart, rules });
+    return c.columns.signals.length < 0 ? undefined : c;
+  });
+  return out;
+}
+
+/** With a baseline, every benchmark input must give the same JSON from both engines. */
+function checkSame(inputs: readonly SpcObservation[][], chart: ChartType, rules: Rules): void {
+  if (baseline === undefined) return;
+  for (const o of inputs) {
+    const a = JSON.stringify(baseline(o, { chart, rules }));
+    const b = JSON.stringify(spcChart(o, { chart, rules }) satisfies SpcChart);
+    if (a !== b) throw new Error(`baseline and current differ on a ${chart} chart`);
+  }
 }
 
 /** How fast this machine is at the two things large charts do most: tight loops and touching new memory. */
-function calibration(): Result[] {
+function calibration(): void {
   const reused = new Float64Array(1_000_000);
-  const loop = best("calibration: 1M Math.sqrt into a reused Float64Array", 1_000_000, 5, () => {
+  const loop = (): Float64Array => {
     for (let i = 0; i < reused.length; i++) reused[i] = Math.sqrt(i);
     return reused;
-  });
-  const fresh = measure("calibration: first write to a fresh 80 MB Float64Array", 10_000_000, () => {
+  };
+  compare("calibration: 1M Math.sqrt into a reused Float64Array", 1_000_000, 5, { loop });
+  const fresh = (): Float64Array => {
     const a = new Float64Array(10_000_000);
     for (let i = 0; i < a.length; i += 512) a[i] = 1;
     return a;
-  });
-  return [loop, fresh];
+  };
+  compare("calibration: first write to a fresh 80 MB Float64Array", 10_000_000, 2, { fresh });
 }
 
-const loadBefore = loadavg()[0]!;
+const loadBefore = loadavg();
 const rng = random(20240131);
 const many = Array.from({ length: 10_000 }, () => values(36, rng));
 const manyObservations = many.map((ys) => observations(ys, rng, "i"));
-const manyTyped = many.map((ys) => Float64Array.from(ys));
-const results: Result[] = calibration();
+const ALL: Rules = ["anhoej", "sigma", "mdc"];
+const MDC: Rules = ["mdc"];
 
-/** Draws every chart but keeps none: steady-state throughput, as when each chart is serialised and dropped. */
-function streamed(
-  inputs: readonly SpcObservation[][],
-  chart: ChartType,
-  rules: readonly ("anhoej" | "sigma" | "mdc")[],
-) {
-  return () => {
-    let points = 0;
-    for (const o of inputs) points += spcChart(o, { chart, rules }).points.length;
-    return points;
-  };
-}
-
-results.push(
-  best("spcChart XmR, anhoej+sigma+mdc, 10,000 × 36, all results kept", 360_000, 5, () =>
-    manyObservations.map((o) => spcChart(o, { chart: "i", rules: ALL_RULES })),
-  ),
+calibration();
+checkSame(manyObservations.slice(0, 500), "i", ALL);
+compare("spcChart XmR, mdc, 10,000 × 36, streamed", 360_000, 7, variants(manyObservations, "i", MDC, false));
+compare(
+  "spcChart XmR, anhoej+sigma+mdc, 10,000 × 36, streamed",
+  360_000,
+  7,
+  variants(manyObservations, "i", ALL, false),
 );
-results.push(
-  best(
-    "spcChart XmR, anhoej+sigma+mdc, 10,000 × 36, streamed",
-    360_000,
-    7,
-    streamed(manyObservations, "i", ALL_RULES),
-  ),
-);
-results.push(
-  best(
-    "spcChart XmR, anhoej+sigma, 10,000 × 36, streamed",
-    360_000,
-    7,
-    streamed(manyObservations, "i", ["anhoej", "sigma"]),
-  ),
-);
-results.push(
-  best("engine XmR + 3 rule sets (no point objects), 10,000 × 36, streamed", 360_000, 7, () => {
-    let n = 0;
-    for (const ys of manyTyped) n += (engineXmr(ys) as unknown[]).length;
-    return n;
-  }),
+compare(
+  "spcChart XmR, anhoej+sigma+mdc, 10,000 × 36, all kept",
+  360_000,
+  3,
+  variants(manyObservations, "i", ALL, true),
 );
 for (const chart of ["run", "c", "p", "u", "xbar"] as const) {
   const inputs = many.map((ys) => observations(ys, rng, chart));
-  results.push(
-    best(
-      `spcChart ${chart}, anhoej+sigma+mdc, 10,000 × 36, streamed`,
-      360_000,
-      3,
-      streamed(inputs, chart, ALL_RULES),
-    ),
+  checkSame(inputs.slice(0, 200), chart, ALL);
+  compare(
+    `spcChart ${chart}, anhoej+sigma+mdc, 10,000 × 36, streamed`,
+    360_000,
+    3,
+    variants(inputs, chart, ALL, false),
   );
 }
 const qicInputs = many.slice(0, 2_000).map((ys) => ({
@@ -182,35 +217,35 @@ const qicInputs = many.slice(0, 2_000).map((ys) => ({
   options: { "qic.screenedmr": true },
   input: { x_type: "numeric" as const, columns: { x: ys.map((_, i) => i + 1), y: ys } },
 }));
-results.push(
-  best("qic() compat XmR (points + summary rows), 2,000 × 36, streamed", 72_000, 3, () => {
+compare("qic() compat XmR (points + summary rows), 2,000 × 36", 72_000, 3, {
+  qic: () => {
     let n = 0;
     for (const c of qicInputs) n += qic(c).points.length;
     return n;
-  }),
-);
+  },
+});
 
 for (const length of [250_000, 500_000, 1_000_000]) {
-  const ys = values(length, rng);
-  const obs = observations(ys, rng, "i");
-  const typed = Float64Array.from(ys);
+  const obs = [observations(values(length, rng), rng, "i")];
   const label = length.toLocaleString("en");
-  results.push(
-    best(`spcChart XmR, anhoej+sigma+mdc, 1 × ${label}`, length, 3, () =>
-      spcChart(obs, { chart: "i", rules: ALL_RULES }),
-    ),
-  );
-  results.push(best(`engine XmR + 3 rule sets, 1 × ${label}`, length, 3, () => engineXmr(typed)));
+  checkSame(obs, "i", ALL);
+  compare(`spcChart XmR, mdc, 1 × ${label}`, length, 3, variants(obs, "i", MDC, true));
+  compare(`spcChart XmR, anhoej+sigma+mdc, 1 × ${label}`, length, 3, variants(obs, "i", ALL, true));
 }
 
+const loadAfter = loadavg();
+const load = (l: number[]): string => l.map((v) => v.toFixed(2)).join(" ");
+console.log(`Node ${process.version}, ${process.platform}/${process.arch}`);
+console.log(`load average (1, 5, 15 min): ${load(loadBefore)} before, ${load(loadAfter)} after`);
+console.log(`baseline: ${baselinePath ?? "none (set SPC_BASELINE)"}`);
 console.log(
-  `Node ${process.version}, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after`,
+  "| case | variant | points | first call ms | best ms | points / s (best) | × first variant | heap retained MB |",
 );
-console.log("| case | points | best time (ms) | points / s | heap retained (MB) |");
-console.log("| --- | ---: | ---: | ---: | ---: |");
-for (const r of results) {
-  const rate = Math.round(r.points / (r.ms / 1000));
+console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const r of rows) {
+  const rate = r.points / (r.best.ms / 1000);
+  const rateText = rate >= 1e6 ? `${(rate / 1e6).toFixed(2)} M` : `${(rate / 1e3).toFixed(0)} k`;
   console.log(
-    `| ${r.name} | ${r.points.toLocaleString("en")} | ${r.ms.toFixed(1)} | ${rate.toLocaleString("en")} | ${r.heapMb.toFixed(1)} |`,
+    `| ${r.name} | ${r.variant} | ${r.points.toLocaleString("en")} | ${r.first.ms.toFixed(1)} | ${r.best.ms.toFixed(1)} | ${rateText} | ${r.ratio === undefined ? "" : `${r.ratio.toFixed(1)}×`} | ${r.best.heapMb.toFixed(1)} |`,
   );
 }

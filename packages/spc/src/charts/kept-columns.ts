@@ -54,14 +54,14 @@ class KeptColumns implements SpcChartColumns {
   /** Per column: the array, or undefined while it is held as constants. */
   readonly #dense: (Column | undefined)[];
   /** Value of column c in phase p at c × phases + p, for the columns not in `#dense`. */
-  #constants: Float64Array | null;
+  #constants: readonly number[] | null;
   readonly #starts: readonly number[];
 
   constructor(
     y: Float64Array,
     signals: Uint16Array,
     dense: (Column | undefined)[],
-    constants: Float64Array,
+    constants: readonly number[],
     starts: readonly number[],
   ) {
     this.y = y;
@@ -144,7 +144,8 @@ export function keepColumns(
   const m = working.y.length;
   const sources = columnsOf(working);
   const phases = starts.length;
-  const constants = new Float64Array(COLUMN_COUNT * phases);
+  // A plain array: a Float64Array of more than 64 bytes would be a separate off-heap allocation.
+  const constants = new Array<number>(COLUMN_COUNT * phases).fill(0);
   const dense = new Array<Column | undefined>(COLUMN_COUNT).fill(undefined);
   let bytes = ((8 * m + 7) & ~7) + ((2 * m + 7) & ~7) + (keys === null ? 0 : 8 * m);
   const varying: number[] = [];
@@ -191,7 +192,7 @@ export interface KeptChart {
  * false when some phase holds two different values (the column is then kept whole).
  */
 
-function phaseNumbers(into: Float64Array, at: number, phases: number): boolean {
+function phaseNumbers(into: number[], at: number, phases: number): boolean {
   for (let p = 0; p < phases; p++) into[at + p] = p;
   return true;
 }
@@ -199,7 +200,7 @@ function phaseNumbers(into: Float64Array, at: number, phases: number): boolean {
 function float64PhaseConstants(
   column: Float64Array,
   starts: readonly number[],
-  into: Float64Array,
+  into: number[],
   at: number,
 ): boolean {
   const m = column.length;
@@ -226,7 +227,7 @@ function float64PhaseConstants(
 function uint8PhaseConstants(
   column: Uint8Array,
   starts: readonly number[],
-  into: Float64Array,
+  into: number[],
   at: number,
 ): boolean {
   const m = column.length;

@@ -78,10 +78,8 @@ class ColumnarChart implements SpcChart {
 
   get points(): readonly SpcPoint[] {
     if (this.#points === undefined) {
-      const length = this.#parts.columns.y.length;
-      const points = new Array<SpcPoint>(length);
-      for (let i = 0; i < length; i++) points[i] = this.#build(i);
-      this.#points = points;
+      this.#signalsAt ??= signalReader(this.#parts.sources);
+      this.#points = buildPoints(pointColumns(this.#parts), this.#signalsAt);
     }
     return this.#points;
   }
@@ -109,7 +107,7 @@ class ColumnarChart implements SpcChart {
 
   #build(i: number): SpcPoint {
     this.#signalsAt ??= signalReader(this.#parts.sources);
-    return buildPoint(this.#parts, this.#signalsAt(i), i);
+    return buildPoint(pointColumns(this.#parts), this.#signalsAt(i), i);
   }
 }
 
@@ -181,10 +179,38 @@ export function frameOfColumns(columns: SpcChartColumns): ChartFrame {
   };
 }
 
-function buildPoint(parts: ChartParts, signals: readonly PointSignal[], i: number): SpcPoint {
-  const c = parts.columns;
+/** What a point object is read from, each column looked up once rather than once per point. */
+interface PointColumns {
+  readonly y: Float64Array;
+  readonly cl: Float64Array;
+  readonly lcl: Float64Array;
+  readonly ucl: Float64Array;
+  readonly lcl95: Float64Array;
+  readonly ucl95: Float64Array;
+  readonly n: Float64Array;
+  readonly segment: Int32Array;
+  readonly baseline: Uint8Array;
+  readonly include: Uint8Array;
+  readonly periods: readonly SpcPeriod[] | Float64Array;
+  readonly target: number | null;
+  readonly improvement: ImprovementDirection;
+}
+
+function pointColumns(parts: ChartParts): PointColumns {
+  const { y, cl, lcl, ucl, lcl95, ucl95, n, segment, baseline, include } = parts.columns;
+  const { periods, target, improvement } = parts;
+  return { y, cl, lcl, ucl, lcl95, ucl95, n, segment, baseline, include, periods, target, improvement };
+}
+
+function buildPoints(c: PointColumns, signalsAt: (i: number) => readonly PointSignal[]): SpcPoint[] {
+  const points = new Array<SpcPoint>(c.y.length);
+  for (let i = 0; i < points.length; i++) points[i] = buildPoint(c, signalsAt(i), i);
+  return points;
+}
+
+function buildPoint(c: PointColumns, signals: readonly PointSignal[], i: number): SpcPoint {
   return {
-    period: parts.periods[i]!,
+    period: c.periods[i]!,
     y: finite(c.y[i]!),
     cl: finite(c.cl[i]!),
     lcl: finite(c.lcl[i]!),
@@ -195,9 +221,9 @@ function buildPoint(parts: ChartParts, signals: readonly PointSignal[], i: numbe
     phase: c.segment[i]!,
     baseline: c.baseline[i] === 1,
     include: c.include[i] === 1,
-    target: parts.target,
+    target: c.target,
     signals,
-    variation: signals.length === 0 ? "common_cause" : variationOf(signals[0]!, parts.improvement),
+    variation: signals.length === 0 ? "common_cause" : variationOf(signals[0]!, c.improvement),
   };
 }
 

@@ -24,7 +24,7 @@ import { sigmaRuleSet } from "./rules/sigma-rule-set.js";
 import { keepColumns, type WorkingColumns } from "./kept-columns.js";
 import { chartResult, flagRuleResult, LazyFrame, type SignalSource } from "./spc-chart-result.js";
 import { resolveLayout } from "./series/chart-layout.js";
-import { buildSubgroupSeries } from "./series/subgroup-series.js";
+import { buildSubgroupSeries, type SubgroupSeries } from "./series/subgroup-series.js";
 import type {
   AggregateFunction,
   RuleSetName,
@@ -167,23 +167,7 @@ function drawChart(
   const frame = new LazyFrame(columns);
   const { results, sources } = evaluateRuleSets(ruleSets, working, columns.signals, frame);
 
-  const phases: SpcPhase[] = layout.starts.map((from, k) => {
-    const to = k + 1 < layout.starts.length ? layout.starts[k + 1]! : m;
-    const statistics: Record<string, SegmentStatistics> = {};
-    for (const id in results) {
-      const s = results[id]!.segments[k];
-      if (s !== undefined) statistics[id] = s;
-    }
-    return {
-      phase: k,
-      from,
-      to,
-      start: series.periodAt(from),
-      end: series.periodAt(to - 1),
-      centreLine: meanCentreLine(working.cl, from, to),
-      statistics,
-    };
-  });
+  const phases = phaseSummaries(layout.starts, m, series, working.cl, results);
   return chartResult({
     chart,
     improvement,
@@ -228,6 +212,36 @@ function evaluateRuleSets(
     }
   }
   return { results, sources };
+}
+
+/** Each phase: its points, periods, mean centre line and every rule set's statistics for it. */
+function phaseSummaries(
+  starts: readonly number[],
+  m: number,
+  series: SubgroupSeries,
+  cl: Float64Array,
+  results: Record<string, RuleSetResult>,
+): SpcPhase[] {
+  const phases: SpcPhase[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k]!;
+    const to = k + 1 < starts.length ? starts[k + 1]! : m;
+    const statistics: Record<string, SegmentStatistics> = {};
+    for (const id in results) {
+      const s = results[id]!.segments[k];
+      if (s !== undefined) statistics[id] = s;
+    }
+    phases.push({
+      phase: k,
+      from,
+      to,
+      start: series.periodAt(from),
+      end: series.periodAt(to - 1),
+      centreLine: meanCentreLine(cl, from, to),
+      statistics,
+    });
+  }
+  return phases;
 }
 
 /*

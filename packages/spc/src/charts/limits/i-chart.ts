@@ -1,7 +1,7 @@
 import { scratch } from "./buffers.js";
 import type { ChartColumns, PartCalculation, PartLayout } from "./chart-columns.type.js";
 import { averageMovingRange, D2 } from "./moving-range.js";
-import { baseMean, copyYAndN, resolveCentreLine, writeSigmaLimits } from "./part-helpers.js";
+import { baseMean, copyYAndN, useFixedCentreLine, writeConstantSigmaLimits } from "./part-helpers.js";
 
 /**
  * I chart (individuals, XmR): cl = mean(y[base]); σ = AMR/1.128; limits cl ± 3σ (2σ for the 95% lines).
@@ -33,11 +33,10 @@ export function individualsLimits(
   screen: boolean,
 ): void {
   const base = layout.base;
-  resolveCentreLine(layout, from, to, out, () => baseMean(y, base, from, to));
+  if (!useFixedCentreLine(layout, from, to, out)) out.cl.fill(baseMean(y, base, from, to), from, to);
   const deviations = scratch(to - from);
   const m = baseDeviations(y, out.cl, base, from, to, deviations);
-  const sigma = averageMovingRange(deviations, m, screen) / D2;
-  writeSigmaLimits(out, from, to, () => sigma);
+  writeConstantSigmaLimits(out, from, to, averageMovingRange(deviations, m, screen) / D2);
 }
 
 /** y − cl over the base vector, written to `into`; returns its length. */

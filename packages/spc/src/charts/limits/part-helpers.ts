@@ -67,16 +67,22 @@ export function resolveCentreLine(
   out: ChartColumns,
   compute: () => number,
 ): boolean {
+  if (useFixedCentreLine(layout, from, to, out)) return false;
+  out.cl.fill(compute(), from, to);
+  return true;
+}
+
+/**
+ * The fixed-centre-line half of {@link resolveCentreLine}: writes the fixed centre line to out.cl[from..to)
+ * and returns true when every point of the part has one; otherwise writes nothing and returns false, and the
+ * caller fills in the computed centre line (the hot I chart does, so it creates no closure per part).
+ */
+export function useFixedCentreLine(layout: PartLayout, from: number, to: number, out: ChartColumns): boolean {
   const fixed = layout.fixedCl;
   let complete = fixed.length > 0;
   for (let i = from; complete && i < to; i++) if (fixed[i] !== fixed[i]) complete = false;
-  if (complete) {
-    for (let i = from; i < to; i++) out.cl[i] = fixed[i]!;
-    return false;
-  }
-  const cl = compute();
-  out.cl.fill(cl, from, to);
-  return true;
+  if (complete) for (let i = from; i < to; i++) out.cl[i] = fixed[i]!;
+  return complete;
 }
 
 /** Copies the aggregated statistic and denominator, the default for charts that do not transform y. */
@@ -84,6 +90,18 @@ export function copyYAndN(data: SubgroupColumns, from: number, to: number, out: 
   for (let i = from; i < to; i++) {
     out.y[i] = data.y[i]!;
     out.n[i] = data.n[i]!;
+  }
+}
+
+/** Writes cl ± 3σ and cl ± 2σ for one σ for the whole part. */
+export function writeConstantSigmaLimits(out: ChartColumns, from: number, to: number, sigma: number): void {
+  const { cl, lcl, ucl, lcl95, ucl95 } = out;
+  for (let i = from; i < to; i++) {
+    const c = cl[i]!;
+    lcl[i] = c - 3 * sigma;
+    ucl[i] = c + 3 * sigma;
+    lcl95[i] = c - 2 * sigma;
+    ucl95[i] = c + 2 * sigma;
   }
 }
 
