@@ -62,40 +62,54 @@ function observations(ys: readonly number[], rng: () => number, chart: ChartType
   return ys.map((value, i) => ({ period: i + 1, value }));
 }
 
-interface Timing {
-  readonly ms: number;
-  readonly heapMb: number;
-}
-
 /** One timed call; heap is what the result retains (heap and typed-array stores) after a full collection. */
-function measure(run: () => unknown): Timing {
-  gc();
-  const before = process.memoryUsage();
+/** One timed call, in the steady state the previous calls left (no collection forced before it). */
+function time(run: () => unknown): number {
   const start = process.hrtime.bigint();
   const kept = run();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  gc();
-  const after = process.memoryUsage();
-  const heapMb = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / 2 ** 20;
   if (kept === undefined) throw new Error("benchmark produced nothing");
-  return { ms, heapMb };
+  return ms;
+}
+
+/**
+ * What one call's result retains: heap plus typed-array backing stores (counted in arrayBuffers) with the
+ * result referenced, less the same after dropping it, each after a full collection; so memory the call
+ * freed or left behind (an earlier result, scratch) does not count. Measured on a call of its own: forcing
+ * a collection before every timed round would also shrink the young generation, and time the collector
+ * growing it back rather than the code.
+ */
+function retained(run: () => unknown): number {
+  const used = (): number => {
+    gc();
+    gc();
+    const { heapUsed, arrayBuffers } = process.memoryUsage();
+    return heapUsed + arrayBuffers;
+  };
+  const box: { result?: unknown } = { result: run() };
+  const holding = used();
+  if (box.result === undefined) throw new Error("benchmark produced nothing");
+  delete box.result;
+  return (holding - used()) / 2 ** 20;
 }
 
 interface Row {
   readonly name: string;
   readonly points: number;
   readonly variant: string;
-  readonly first: Timing;
-  readonly best: Timing;
+  /** The first call (new inputs, memory the process has not used yet), then the best round. */
+  readonly firstMs: number;
+  readonly bestMs: number;
+  readonly heapMb: number;
   readonly ratio?: number;
 }
 
 const rows: Row[] = [];
 
 /**
- * Times the variants of one case in alternating rounds (A, B, A, B, …) after one warm-up call each, so
- * they share the machine's state; reports each one's first call, best round, and speed relative to the
- * first variant.
+ * Times the variants of one case in alternating rounds (A, B, A, B, …), so they share the machine's
+ * state; reports each one's first call, best round, speed relative to the first variant (best against
+ * best), and what one result retains.
  */
 function compare(
   name: string,
@@ -104,22 +118,23 @@ function compare(
   variants: Record<string, () => unknown>,
 ): void {
   const entries = Object.entries(variants);
-  const first = entries.map(([, run]) => measure(run));
+  const first = entries.map(([, run]) => time(run));
   const best = [...first];
   for (let r = 0; r < rounds; r++) {
     entries.forEach(([, run], k) => {
-      const t = measure(run);
-      if (t.ms < best[k]!.ms) best[k] = t;
+      best[k] = Math.min(best[k]!, time(run));
     });
   }
-  entries.forEach(([variant], k) => {
-    const ratio = k === 0 ? undefined : best[0]!.ms / best[k]!.ms;
+  entries.forEach(([variant, run], k) => {
+    const ratio = k === 0 ? undefined : best[0]! / best[k]!;
+    const heapMb = retained(run);
     rows.push({
       name,
       points,
       variant,
-      first: first[k]!,
-      best: best[k]!,
+      firstMs: first[k]!,
+      bestMs: best[k]!,
+      heapMb,
       ...(ratio === undefined ? {} : { ratio }),
     });
   });
@@ -243,9 +258,9 @@ console.log(
 );
 console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const r of rows) {
-  const rate = r.points / (r.best.ms / 1000);
+  const rate = r.points / (r.bestMs / 1000);
   const rateText = rate >= 1e6 ? `${(rate / 1e6).toFixed(2)} M` : `${(rate / 1e3).toFixed(0)} k`;
   console.log(
-    `| ${r.name} | ${r.variant} | ${r.points.toLocaleString("en")} | ${r.first.ms.toFixed(1)} | ${r.best.ms.toFixed(1)} | ${rateText} | ${r.ratio === undefined ? "" : `${r.ratio.toFixed(1)}×`} | ${r.best.heapMb.toFixed(1)} |`,
+    `| ${r.name} | ${r.variant} | ${r.points.toLocaleString("en")} | ${r.firstMs.toFixed(1)} | ${r.bestMs.toFixed(1)} | ${rateText} | ${r.ratio === undefined ? "" : `${r.ratio.toFixed(1)}×`} | ${r.heapMb.toFixed(1)} |`,
   );
 }
