@@ -392,4 +392,19 @@ describe("columnar spcChart", () => {
       { rule: "mdc-shift", side: "low" },
     ]);
   });
+
+  it("shares small charts' column buffers (slice before transferring), and survives one being transferred", () => {
+    const a = spcChart(observations, { chart: "i" });
+    const expected = Array.from(a.columns.y);
+    const moved = spcChart(observations, { chart: "i" }).columns.y;
+    expect(moved.buffer.byteLength).toBeGreaterThan(8 * observations.length); // a shared slab
+    const buffer = moved.buffer as ArrayBuffer;
+    structuredClone(buffer, { transfer: [buffer] });
+    expect(moved.length).toBe(0); // the slab, with every column on it, is gone …
+    const b = spcChart(observations, { chart: "i", rules: ["mdc"] });
+    expect(Array.from(b.columns.y)).toEqual(expected); // … but later charts are whole
+    expect(b.points.map((p) => p.y)).toEqual(expected);
+    const safe = b.columns.y.slice();
+    expect(safe.buffer.byteLength).toBe(8 * observations.length);
+  });
 });

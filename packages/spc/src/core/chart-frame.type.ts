@@ -75,7 +75,8 @@ export interface RuleSet {
   /**
    * Optional columnar form of `evaluate`, with the same findings: ORs each point's findings into `flags` as
    * `SignalBit` bits (only bits of `signalMask`) and returns the segment statistics. `spcChart` calls it
-   * instead of `evaluate` when both it and `signalMask` are present, so no per-point object is made.
+   * instead of `evaluate` when both it and `signalMask` are present, so no per-point object is made. The
+   * frame's columns are working memory of the chart being drawn: read them during the call, never keep them.
    */
   evaluateTyped?(frame: TypedChartFrame, flags: Uint16Array): readonly SegmentStatistics[];
   /** The `SignalBit` bits `evaluateTyped` may set. */
