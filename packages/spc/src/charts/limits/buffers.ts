@@ -43,7 +43,7 @@ let slabUsed = 0;
  * a microsecond and work for the collector (about 15% of a 36-point chart). The price: a slab is freed only
  * when every chart carved from it is, so keeping one small chart of many can keep up to 64 KB alive; and a
  * column's `buffer` is shared, so a caller that transfers one (postMessage) must `slice()` it first. A slab
- * that was transferred anyway is detached, its length 0, so it is not carved from again. Larger requests get a buffer
+ * transferred anyway is detached (length 0), so it is not carved from again. Larger requests get a buffer
  * of their own.
  */
 export function keptColumns(bytes: number): ColumnAllocator {
