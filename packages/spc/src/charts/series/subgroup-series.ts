@@ -323,9 +323,15 @@ function subgroupColumns(m: number, allocate: ColumnAllocator): Columns {
   return { y, ySum, yLength, yMean, ySd, n };
 }
 
+/** Observation indices by key, ties in input order; keys already in order (the usual case) need no sort. */
 function sortedIndex(keys: Float64Array): number[] {
-  const index = Array.from(keys, (_, i) => i);
-  index.sort((a, b) => keys[a]! - keys[b]! || a - b);
+  const index: number[] = [];
+  let ordered = true;
+  for (let i = 0; i < keys.length; i++) {
+    index.push(i);
+    if (i > 0 && !(keys[i]! >= keys[i - 1]!)) ordered = false;
+  }
+  if (!ordered) index.sort((a, b) => keys[a]! - keys[b]! || a - b);
   return index;
 }
 

@@ -19,8 +19,21 @@ import { logGamma } from "./log-gamma.js";
  */
 export function c4(n: number): number {
   if (!(n > 1)) return Number.NaN;
+  // Subgroup sizes are small whole numbers, and x̄ and s charts ask for every point: remember them.
+  if (Number.isInteger(n) && n < C4_MEMO_SIZE) {
+    const known = c4Memo[n]!;
+    if (known === known) return known;
+    return (c4Memo[n] = c4Exact(n));
+  }
+  return c4Exact(n);
+}
+
+function c4Exact(n: number): number {
   return Math.sqrt(2 / (n - 1)) * Math.exp(logGamma(n / 2) - logGamma((n - 1) / 2));
 }
+
+const C4_MEMO_SIZE = 1024;
+const c4Memo = new Float64Array(C4_MEMO_SIZE).fill(Number.NaN);
 
 /** c5(n) = √(1 − c4(n)²); see {@link c4}. @example c5(2); // 0.6028 */
 export function c5(n: number): number {
