@@ -90,36 +90,66 @@ export function mdcSpecialCauses(
     markShifts(flags.relativeToMean, start, end, options.shiftLength, part, shiftAt);
     markTrends(y, start, end, options, part, trendAt);
     markTwoInThree(flags, start, end, part, twoAt);
-    for (let i = start; i < end; i++) {
-      const rtm = flags.relativeToMean[i] as number;
-      const outside = flags.outside[i] === 1;
-      const inTrend = part[trendAt + i] === 1;
-      const inTwo = part[twoAt + i] === 1;
-      const inShift = part[shiftAt + i] === 1;
-      let trendUp = false;
-      if (inTrend) {
-        const step =
-          i + 1 < end && part[trendAt + i + 1] === 1
-            ? (y[i + 1] as number) - (y[i] as number)
-            : i > start
-              ? (y[i] as number) - (y[i - 1] as number)
-              : 0;
-        trendUp = step > 0;
-      }
-      let code: MdcSpecialCauseCode = COMMON_CAUSE;
-      if (outside) code = rtm === 1 ? ABOVE_UCL : BELOW_LCL;
-      else if (inTrend) code = trendUp ? TREND_UP : TREND_DOWN;
-      else if (inTwo) code = rtm > 0 ? TWO_ABOVE : TWO_BELOW;
-      else if (inShift) code = rtm > 0 ? SHIFT_ABOVE : SHIFT_BELOW;
-      codes[i] = code;
-      if (mask !== undefined) {
-        let m = 0;
-        if (outside) m |= RuleBit.Outside | (rtm === 1 ? RuleBit.OutsideHigh : 0);
-        if (inTrend) m |= RuleBit.Trend | (trendUp ? RuleBit.TrendHigh : 0);
-        if (inTwo) m |= RuleBit.TwoInThree | (rtm > 0 ? RuleBit.TwoInThreeHigh : 0);
-        if (inShift) m |= RuleBit.Shift | (rtm > 0 ? RuleBit.ShiftHigh : 0);
-        mask[i] = m;
-      }
+    classify(y, flags, part, n, start, end, codes, mask);
+  }
+}
+
+// RuleBit as locals, so the per-point loop reads no object properties for them.
+const OUTSIDE = RuleBit.Outside;
+const OUTSIDE_HIGH = RuleBit.Outside | RuleBit.OutsideHigh;
+const TREND = RuleBit.Trend;
+const TREND_HIGH = RuleBit.Trend | RuleBit.TrendHigh;
+const TWO = RuleBit.TwoInThree;
+const TWO_HIGH = RuleBit.TwoInThree | RuleBit.TwoInThreeHigh;
+const SHIFT = RuleBit.Shift;
+const SHIFT_HIGH = RuleBit.Shift | RuleBit.ShiftHigh;
+
+/**
+ * The code (highest-priority finding) and, with `mask`, every finding of each point of [start, end), from
+ * the "part of a run" marks: shifts at part[0..n), trends at part[n..2n), 2-of-3 at part[2n..3n).
+ */
+function classify(
+  y: ArrayLike<number>,
+  flags: MdcPointFlags,
+  part: Uint8Array,
+  n: number,
+  start: number,
+  end: number,
+  codes: Int8Array,
+  mask: Uint8Array | undefined,
+): void {
+  const { relativeToMean, outside: outsideFlags } = flags;
+  const trendAt = n;
+  const twoAt = 2 * n;
+  for (let i = start; i < end; i++) {
+    const rtm = relativeToMean[i] as number;
+    const outside = outsideFlags[i] === 1;
+    const inTrend = part[trendAt + i] === 1;
+    const inTwo = part[twoAt + i] === 1;
+    const inShift = part[i] === 1;
+    let trendUp = false;
+    if (inTrend) {
+      const step =
+        i + 1 < end && part[trendAt + i + 1] === 1
+          ? (y[i + 1] as number) - (y[i] as number)
+          : i > start
+            ? (y[i] as number) - (y[i - 1] as number)
+            : 0;
+      trendUp = step > 0;
+    }
+    let code: MdcSpecialCauseCode = COMMON_CAUSE;
+    if (outside) code = rtm === 1 ? ABOVE_UCL : BELOW_LCL;
+    else if (inTrend) code = trendUp ? TREND_UP : TREND_DOWN;
+    else if (inTwo) code = rtm > 0 ? TWO_ABOVE : TWO_BELOW;
+    else if (inShift) code = rtm > 0 ? SHIFT_ABOVE : SHIFT_BELOW;
+    codes[i] = code;
+    if (mask !== undefined) {
+      let m = 0;
+      if (outside) m |= rtm === 1 ? OUTSIDE_HIGH : OUTSIDE;
+      if (inTrend) m |= trendUp ? TREND_HIGH : TREND;
+      if (inTwo) m |= rtm > 0 ? TWO_HIGH : TWO;
+      if (inShift) m |= rtm > 0 ? SHIFT_HIGH : SHIFT;
+      mask[i] = m;
     }
   }
 }
