@@ -103,6 +103,36 @@ class KeptColumns implements SpcChartColumns {
     return this.#dense[c] ?? this.#expand(c);
   }
 
+  /** Column c at point i, without writing the column out. */
+  valueAt(c: number, i: number): number {
+    const dense = this.#dense[c];
+    if (dense !== undefined) return dense[i]!;
+    // The phase of i: the last start at or before it.
+    const starts = this.#starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.#constants![c * starts.length + lo]!;
+  }
+
+  /** Column c whole: the kept array, or the constants written out into `allocate` (not kept). */
+  denseInto(c: number, allocate: ColumnAllocator): Column {
+    const dense = this.#dense[c];
+    if (dense !== undefined) return dense;
+    const m = this.y.length;
+    const starts = this.#starts;
+    const constants = this.#constants!;
+    const column = allocateLike(c, m, allocate);
+    for (let p = 0; p < starts.length; p++) {
+      column.fill(constants[c * starts.length + p]!, starts[p], p + 1 < starts.length ? starts[p + 1]! : m);
+    }
+    return column;
+  }
+
   /** Every compressed column, written out into one new buffer; returns column `c`. */
   #expand(c: number): Column {
     const m = this.y.length;
@@ -241,3 +271,49 @@ function uint8PhaseConstants(
   }
   return true;
 }
+
+/** A chart's columns, every one as an array, for reading all points at once. */
+export type DenseColumns = Omit<SpcChartColumns, "signals">;
+
+/** Bytes per point that {@link denseColumns} may take from its allocator. */
+export const DENSE_BYTES_PER_POINT = 7 * 8 + 4 + 2 + 24;
+
+/**
+ * The columns of a chart, each as an array: kept arrays as they are, columns kept as one value per phase
+ * written out into `allocate`, which can be scratch memory: building the points or the frame of a chart
+ * needs every value once, not a second copy kept with the chart.
+ */
+export function denseColumns(columns: SpcChartColumns, allocate: ColumnAllocator): DenseColumns {
+  if (!(columns instanceof KeptColumns)) return columns;
+  const at = (c: number): Column => columns.denseInto(c, allocate);
+  return {
+    y: columns.y,
+    n: at(N) as Float64Array,
+    cl: at(CL) as Float64Array,
+    lcl: at(LCL) as Float64Array,
+    ucl: at(UCL) as Float64Array,
+    lcl95: at(LCL95) as Float64Array,
+    ucl95: at(UCL95) as Float64Array,
+    segment: at(SEGMENT) as Int32Array,
+    include: at(INCLUDE) as Uint8Array,
+    baseline: at(BASELINE) as Uint8Array,
+  };
+}
+
+/** Column `name` of a chart at point i, without writing a column kept as constants out. */
+export function columnValueAt(columns: SpcChartColumns, name: keyof DenseColumns, i: number): number {
+  if (name === "y" || !(columns instanceof KeptColumns)) return columns[name][i]!;
+  return columns.valueAt(COLUMN_OF[name], i);
+}
+
+const COLUMN_OF: Readonly<Record<Exclude<keyof DenseColumns, "y">, number>> = {
+  n: N,
+  cl: CL,
+  lcl: LCL,
+  ucl: UCL,
+  lcl95: LCL95,
+  ucl95: UCL95,
+  segment: SEGMENT,
+  include: INCLUDE,
+  baseline: BASELINE,
+};

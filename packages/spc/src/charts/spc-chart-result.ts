@@ -7,7 +7,8 @@ import type {
   SegmentStatistics,
 } from "../core/chart-frame.type.js";
 import { SpcError } from "../core/spc-error.js";
-import { toNullableArray } from "./limits/buffers.js";
+import { columnValueAt, denseColumns, DENSE_BYTES_PER_POINT, type DenseColumns } from "./kept-columns.js";
+import { chartScratch, toNullableArray } from "./limits/buffers.js";
 import { NO_SIGNALS } from "./rules/no-signals.js";
 import { pointsOfFlags, signalsOfFlags } from "./rules/signal-flags.js";
 import type {
@@ -79,7 +80,10 @@ class ColumnarChart implements SpcChart {
   get points(): readonly SpcPoint[] {
     if (this.#points === undefined) {
       this.#signalsAt ??= signalReader(this.#parts.sources);
-      this.#points = buildPoints(pointColumns(this.#parts), this.#signalsAt);
+      const signalsAt = this.#signalsAt;
+      this.#points = withDenseColumns(this.#parts.columns, (columns) =>
+        buildPoints(pointColumns(this.#parts, columns), signalsAt),
+      );
     }
     return this.#points;
   }
@@ -107,7 +111,12 @@ class ColumnarChart implements SpcChart {
 
   #build(i: number): SpcPoint {
     this.#signalsAt ??= signalReader(this.#parts.sources);
-    return buildPoint(pointColumns(this.#parts), this.#signalsAt(i), i);
+    // Point i alone: its values as one-element columns, its period first.
+    const one = {
+      ...pointColumns(this.#parts, singlePoint(this.#parts.columns, i)),
+      periods: [this.#parts.periods[i]!],
+    };
+    return buildPoint(one, this.#signalsAt(i), 0);
   }
 }
 
@@ -153,13 +162,43 @@ export class LazyFrame {
   constructor(private readonly columns: SpcChartColumns) {}
 
   get(): ChartFrame {
-    this.#frame ??= frameOfColumns(this.columns);
+    this.#frame ??= withDenseColumns(this.columns, frameOfColumns);
     return this.#frame;
   }
 }
 
+/**
+ * `build` on the chart's columns, all as arrays: the ones kept as one value per phase are written out into
+ * scratch memory for the call (the points or the frame built from them are what is kept).
+ */
+function withDenseColumns<T>(columns: SpcChartColumns, build: (dense: DenseColumns) => T): T {
+  const scratch = chartScratch(DENSE_BYTES_PER_POINT * columns.y.length + 128);
+  try {
+    return build(denseColumns(columns, scratch.allocate));
+  } finally {
+    scratch.release();
+  }
+}
+
+/** Point i's values as one-element columns (so one point is built without writing any column out). */
+function singlePoint(columns: SpcChartColumns, i: number): DenseColumns {
+  const one = (name: keyof DenseColumns): number => columnValueAt(columns, name, i);
+  return {
+    y: Float64Array.of(one("y")),
+    n: Float64Array.of(one("n")),
+    cl: Float64Array.of(one("cl")),
+    lcl: Float64Array.of(one("lcl")),
+    ucl: Float64Array.of(one("ucl")),
+    lcl95: Float64Array.of(one("lcl95")),
+    ucl95: Float64Array.of(one("ucl95")),
+    segment: Int32Array.of(one("segment")),
+    include: Uint8Array.of(one("include")),
+    baseline: Uint8Array.of(one("baseline")),
+  };
+}
+
 /** The ChartFrame of typed columns: null for NaN (and any non-finite value), booleans for `include`. */
-export function frameOfColumns(columns: SpcChartColumns): ChartFrame {
+export function frameOfColumns(columns: DenseColumns): ChartFrame {
   const n = columns.y.length;
   const segment = new Array<number>(n).fill(0);
   const include = new Array<boolean>(n).fill(true);
@@ -196,8 +235,8 @@ interface PointColumns {
   readonly improvement: ImprovementDirection;
 }
 
-function pointColumns(parts: ChartParts): PointColumns {
-  const { y, cl, lcl, ucl, lcl95, ucl95, n, segment, baseline, include } = parts.columns;
+function pointColumns(parts: ChartParts, columns: DenseColumns): PointColumns {
+  const { y, cl, lcl, ucl, lcl95, ucl95, n, segment, baseline, include } = columns;
   const { periods, target, improvement } = parts;
   return { y, cl, lcl, ucl, lcl95, ucl95, n, segment, baseline, include, periods, target, improvement };
 }
