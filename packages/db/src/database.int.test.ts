@@ -114,10 +114,42 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("data layer on %s", (kin
     });
     expect(encounter.patient?.fhirId).toBe("p1");
     expect(encounter.wardStays.map((stay) => stay.wardName)).toEqual(["Ward 7"]);
+    // raw_resource and vital_sign have no foreign-key constraints (hot path); triggers keep the actions.
+    await db.prisma.rawResource.create({
+      data: {
+        sourceId: source.id,
+        resourceType: "Patient",
+        fhirId: "p1",
+        contentHash: "h",
+        content: { resourceType: "Patient", id: "p1" },
+      },
+    });
+    const reading = (fhirId: string) => ({
+      sourceId: source.id,
+      fhirId,
+      patientFhirId: "p1",
+      patientId: patient.id,
+      encounterFhirId: "e1",
+      encounterId: encounter.id,
+      parameter: "pulse",
+      value: 80,
+      effectiveAt: new Date("2026-01-01T11:00:00Z"),
+    });
+    await db.prisma.vitalSign.createMany({ data: [reading("o1"), reading("o2")] });
+    await db.prisma.encounter.delete({ where: { id: encounter.id } });
+    expect(
+      (await db.prisma.vitalSign.findMany({ where: { sourceId: source.id } })).map((v) => v.encounterId),
+    ).toEqual([null, null]);
+    await db.prisma.patient.delete({ where: { id: patient.id } });
+    expect(
+      (await db.prisma.vitalSign.findMany({ where: { sourceId: source.id } })).map((v) => v.patientId),
+    ).toEqual([null, null]);
     // Deleting the source removes everything that came from it.
     await db.prisma.fhirSource.delete({ where: { id: source.id } });
     expect(await db.prisma.patient.count({ where: { sourceId: source.id } })).toBe(0);
     expect(await db.prisma.wardStay.count({ where: { encounterId: encounter.id } })).toBe(0);
+    expect(await db.prisma.rawResource.count({ where: { sourceId: source.id } })).toBe(0);
+    expect(await db.prisma.vitalSign.count({ where: { sourceId: source.id } })).toBe(0);
   });
 
   it("bulk-inserts rows set-based and upserts only what changed", async () => {

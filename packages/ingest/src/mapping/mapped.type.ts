@@ -19,6 +19,8 @@ export interface LocationRow {
   readonly name: string;
   readonly physicalType: string | null;
   readonly partOfFhirId: string | null;
+  /** A ward where NEWS2 indicators do not apply (critical care), by the configured types and names. */
+  readonly news2Excluded: boolean;
   readonly identifiers: readonly { readonly system: string; readonly value: string }[];
 }
 
@@ -75,6 +77,24 @@ export interface CareEventRow {
   readonly status: string | null;
   readonly occurredAt: string | null;
   readonly endedAt: string | null;
+  /** SNOMED CT code (else the first code) of a MedicationAdministration's `dosage.route`. */
+  readonly route: string | null;
+  /**
+   * The stored Device a DeviceUseStatement names: the statement takes that device's kind in the database,
+   * whichever arrives first. Null when the device is contained (already classified here) or absent.
+   */
+  readonly deviceRef: string | null;
+}
+
+/** A Device: its kind for the DeviceUseStatements naming it, and a care event when it names a patient. */
+export interface DeviceRow {
+  readonly fhirId: string;
+  readonly kind: CareEventKind | "other";
+  readonly codeSystem: string | null;
+  readonly code: string | null;
+  readonly patientRef: StoredRef | null;
+  /** R4 Devices carry no time of use: stored for drill-down, never setting `onOxygen` themselves. */
+  readonly careEvent: CareEventRow | null;
 }
 
 export type VitalParameter =
@@ -119,6 +139,7 @@ export type Mapped =
   | { readonly table: "encounter"; readonly row: EncounterRow }
   | { readonly table: "condition"; readonly row: ConditionRow }
   | { readonly table: "care_event"; readonly row: CareEventRow }
+  | { readonly table: "device"; readonly row: DeviceRow }
   | { readonly table: "vital_sign"; readonly row: ObservationRows }
   | { readonly table: "directory"; readonly row: DirectoryRow }
   | { readonly table: "raw" };

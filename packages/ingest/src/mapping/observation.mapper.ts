@@ -52,6 +52,14 @@ function isNews2Total(concept: unknown, codes: CompiledCodes): boolean {
   return codings(concept).some((c) => c.system === SYSTEM.snomed && codes.news2Total.has(c.code));
 }
 
+function news2Method(concept: unknown, codes: CompiledCodes): string | null {
+  for (const coding of codings(concept)) {
+    const method = codes.news2MethodByCoding.get(codingKey(coding.system, coding.code));
+    if (method !== undefined) return method;
+  }
+  return null;
+}
+
 interface ValueHolder {
   readonly valueQuantity?: unknown;
   readonly valueCodeableConcept?: unknown;
@@ -153,7 +161,8 @@ function rowFor(
 /**
  * Observation → the NEWS2 readings it carries, by LOINC and UK Core SNOMED codes (INDICATORS.md §1.6):
  * single vital signs, blood-pressure panels (systolic component), SpO2 with FiO2/flow components, ACVPU,
- * air/oxygen, and documented NEWS2 totals (with the SpO2 scale from a scale-1/2 sub-score component).
+ * air/oxygen, and documented NEWS2 totals (with the SpO2 scale from a scale-1/2 sub-score component, and how
+ * the total was produced — hand-entered or calculated, from `Observation.method` — as the row's value code).
  * Units are normalised (°F → °C, kPa → mmHg, fraction → %). Entered-in-error and cancelled Observations
  * give no readings. Observations that are not NEWS2 parameters give an empty list and are kept as raw JSON.
  */
@@ -187,7 +196,8 @@ export function mapObservation(
       vitals.push({
         parameter: "news2Total",
         value: q?.value ?? null,
-        valueCode: null,
+        // How the total was produced (hand-entered or calculated), for indicator D2.
+        valueCode: news2Method(resource["method"], codes),
         unit: q?.unit ?? null,
         spo2Scale: scale,
       });

@@ -1,4 +1,14 @@
-import { asArray, asString, identifierKey, toDate, toInstant, type JsonObject } from "./fhir-values.js";
+import type { CompiledCodes } from "../terminology/code-config.js";
+import { codingKey } from "../terminology/code-config.js";
+import {
+  asArray,
+  asString,
+  codings,
+  identifierKey,
+  toDate,
+  toInstant,
+  type JsonObject,
+} from "./fhir-values.js";
 import type { LocationRow, PatientRow } from "./mapped.type.js";
 import { referenceTo } from "./reference.js";
 
@@ -30,15 +40,25 @@ export function mapPatient(resource: JsonObject, fhirId: string): PatientRow {
   };
 }
 
-/** Location → row; wards are Locations with physicalType "wa". */
-export function mapLocation(resource: JsonObject, fhirId: string): LocationRow {
+/**
+ * Location → row; wards are Locations with physicalType "wa". A ward where NEWS2 indicators do not apply
+ * (critical care) is recognised by a configured `Location.type` coding or a name pattern.
+ */
+export function mapLocation(resource: JsonObject, fhirId: string, codes: CompiledCodes): LocationRow {
   const physicalType = asArray((resource["physicalType"] as JsonObject | undefined)?.["coding"])[0] as
     JsonObject | undefined;
+  const name = asString(resource["name"]) ?? asString(asArray(resource["alias"])[0]);
+  const excludedType = asArray(resource["type"]).some((type) =>
+    codings(type).some((c) => codes.news2ExcludedLocationTypes.has(codingKey(c.system, c.code))),
+  );
   return {
     fhirId,
-    name: asString(resource["name"]) ?? asString(asArray(resource["alias"])[0]) ?? `Location/${fhirId}`,
+    name: name ?? `Location/${fhirId}`,
     physicalType: asString(physicalType?.["code"]) ?? null,
     partOfFhirId: referenceTo(resource["partOf"], "Location") ?? null,
+    news2Excluded:
+      excludedType ||
+      (name !== undefined && codes.news2ExcludedLocationNames.some((pattern) => pattern.test(name))),
     identifiers: identifiersOf(resource),
   };
 }

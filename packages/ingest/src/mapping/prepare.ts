@@ -57,7 +57,10 @@ const ID = /^[A-Za-z0-9\-.]{1,64}$/;
  * Is `a` a later version than `b`? By `meta.lastUpdated`, then by content hash so the outcome does not
  * depend on arrival order when timestamps tie. Without timestamps the later arrival wins.
  */
-export function isNewer(a: PreparedResource, b: PreparedResource): boolean {
+export function isNewer(
+  a: Pick<PreparedResource, "lastUpdated" | "contentHash">,
+  b: Pick<PreparedResource, "lastUpdated" | "contentHash">,
+): boolean {
   if (a.lastUpdated === null || b.lastUpdated === null) return true;
   if (a.lastUpdated !== b.lastUpdated) return a.lastUpdated > b.lastUpdated;
   return a.contentHash > b.contentHash;

@@ -188,12 +188,23 @@ describe("mapResource", () => {
       context,
     );
     expect(other).toMatchObject({ row: { kind: "other" } });
+    // A Device without a patient is still classified, for the DeviceUseStatements that name it.
     expect(
       mapResource(
         { resourceType: "Device", id: "d1", type: { coding: [{ system: SNOMED, code: "57485005" }] } },
         context,
       ),
-    ).toEqual({ table: "raw" });
+    ).toEqual({
+      table: "device",
+      row: {
+        fhirId: "d1",
+        kind: "oxygen",
+        codeSystem: SNOMED,
+        code: "57485005",
+        patientRef: null,
+        careEvent: null,
+      },
+    });
   });
 
   it("collapses organisations by their first identifier", () => {

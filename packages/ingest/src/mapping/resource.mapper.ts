@@ -1,4 +1,4 @@
-import { mapCareEvent, CARE_EVENT_RESOURCE_TYPES } from "./care-event.mapper.js";
+import { mapCareEvent, mapDevice, CARE_EVENT_RESOURCE_TYPES } from "./care-event.mapper.js";
 import { mapCondition } from "./condition.mapper.js";
 import { mapEncounter } from "./encounter.mapper.js";
 import { asArray, asObject, asString, identifierKey, isObject, type JsonObject } from "./fhir-values.js";
@@ -55,7 +55,7 @@ export function mapResource(resource: JsonObject, context: MappingContext): Mapp
     case "Patient":
       return { table: "patient", row: mapPatient(resource, id) };
     case "Location":
-      return { table: "location", row: mapLocation(resource, id) };
+      return { table: "location", row: mapLocation(resource, id, codes) };
     case "Encounter":
       return { table: "encounter", row: mapEncounter(resource, id, codes, scope) };
     case "Condition":
@@ -68,11 +68,12 @@ export function mapResource(resource: JsonObject, context: MappingContext): Mapp
       return { table: "directory", row: mapDirectory(resource, "organization") };
     case "Practitioner":
       return { table: "directory", row: mapDirectory(resource, "practitioner") };
-    default: {
-      if (!CARE_EVENT_RESOURCE_TYPES.includes(resourceType)) return { table: "raw" };
-      const row = mapCareEvent(resource, resourceType, id, codes, scope);
-      return row === null ? { table: "raw" } : { table: "care_event", row };
-    }
+    case "Device":
+      return { table: "device", row: mapDevice(resource, id, codes, scope) };
+    default:
+      return CARE_EVENT_RESOURCE_TYPES.includes(resourceType)
+        ? { table: "care_event", row: mapCareEvent(resource, resourceType, id, codes, scope) }
+        : { table: "raw" };
   }
 }
 

@@ -1,14 +1,21 @@
 import type {
   CareEventRow,
   ConditionRow,
+  DeviceRow,
   DirectoryRow,
   EncounterRow,
   LocationRow,
   ObservationRows,
   PatientRow,
 } from "../mapping/mapped.type.js";
-import type { PreparedBatch, PreparedResource, QuarantineEntry } from "../mapping/prepare.js";
+import {
+  isNewer,
+  type PreparedBatch,
+  type PreparedResource,
+  type QuarantineEntry,
+} from "../mapping/prepare.js";
 import { conditionalRef, isConditionalRef } from "../mapping/reference.js";
+import { BinaryCopyEncoder } from "./binary-copy.encoder.js";
 import type { SqlTx } from "./sql.js";
 
 /** Counts of one batch, per the `ingest_run.counts` vocabulary. */
@@ -58,6 +65,18 @@ function minMax(times: Iterable<string | null>): { from: string | null; to: stri
   return { from, to };
 }
 
+export interface WriteOptions {
+  /** Re-map stored raw JSON: every resource's rows are replaced, raw_resource is not touched. */
+  readonly remap?: boolean;
+  /**
+   * Per run: resource type → whether the source had no raw rows of that type when the run first met it. A
+   * first load of a type skips the look-up of what is stored (there is nothing) and COPYs its resources
+   * straight in. Should a resource come twice in one run (in two batches), the COPY fails on the primary key,
+   * the transaction rolls back, and the caller marks the types false and writes the batch again.
+   */
+  readonly firstLoad?: Map<string, boolean>;
+}
+
 /**
  * Writes one prepared batch inside the caller's transaction: raw JSON first (an identical re-send or an
  * older version changes nothing and stops there), then the clinical rows of the resources that changed,
@@ -70,7 +89,7 @@ export async function writeBatch(
   runId: number | null,
   batch: PreparedBatch,
   checkpoint?: CheckpointAdvance,
-  options: { readonly remap?: boolean } = {},
+  options: WriteOptions = {},
 ): Promise<BatchWriteResult> {
   const counts: BatchCounts = {
     received: batch.resources.length + batch.quarantined.length,
@@ -90,19 +109,11 @@ export async function writeBatch(
     }
     counts.updated = changed.length;
   } else if (batch.resources.length > 0) {
-    const returned = await upsertRaw(tx, sourceId, batch.resources);
-    const byKey = new Map(batch.resources.map((r) => [`${r.resourceType}/${r.fhirId}`, r]));
-    for (const row of returned) {
-      const key = `${row.resource_type}/${row.fhir_id}`;
-      const resource = byKey.get(key);
-      if (resource === undefined) continue;
-      changed.push(resource);
-      if (row.inserted) counts.inserted++;
-      else {
-        counts.updated++;
-        updatedKeys.add(key);
-      }
-    }
+    const stored = await storeRaw(tx, sourceId, batch.resources, options.firstLoad);
+    changed.push(...stored.inserted, ...stored.updated);
+    counts.inserted = stored.inserted.length;
+    counts.updated = stored.updated.length;
+    for (const r of stored.updated) updatedKeys.add(`${r.resourceType}/${r.fhirId}`);
     counts.unchanged = batch.resources.length - changed.length;
   }
 
@@ -134,14 +145,23 @@ export async function writeBatch(
         times.push(c.onsetAt ?? c.recordedAt);
       }
     }
-    const careEventResources = changed.filter((r) =>
-      ["Procedure", "Task", "MedicationAdministration", "Device"].includes(r.resourceType),
+    const devices = changed.filter((r) => r.mapped.table === "device");
+    if (devices.length > 0) {
+      await writeDevices(tx, sourceId, rowsOf<DeviceRow>(devices, "device"), dirtyPatients);
+    }
+    const careEventResources = changed.filter(
+      (r) => r.mapped.table === "care_event" || r.mapped.table === "device",
     );
     if (careEventResources.length > 0) {
-      const events = rowsOf<CareEventRow>(careEventResources, "care_event");
+      const events = careEventResources.flatMap((r) =>
+        r.mapped.table === "care_event"
+          ? [r.mapped.row]
+          : r.mapped.table === "device" && r.mapped.row.careEvent !== null
+            ? [r.mapped.row.careEvent]
+            : [],
+      );
       await writeCareEvents(tx, sourceId, careEventResources, events, updatedKeys, dirtyPatients);
       for (const e of events) {
-        if (e.kind === "oxygen" || e.kind === "scale2-decision") dirtyPatients.add(e.patientRef);
         if (e.encounterRef !== null) encounterRefs.add(e.encounterRef);
         times.push(e.occurredAt);
       }
@@ -191,38 +211,109 @@ export async function writeBatch(
   };
 }
 
-async function upsertRaw(
+const RAW_COLUMNS = [
+  "source_id",
+  "resource_type",
+  "fhir_id",
+  "version_id",
+  "last_updated",
+  "content_hash",
+  "content",
+] as const;
+
+/**
+ * Stores the raw JSON of a batch: new resources by binary COPY straight into raw_resource (the JSON parsed once
+ * into jsonb, as a plain COPY would), newer versions of stored ones by one UPDATE; identical re-sends and older
+ * versions change nothing. What is stored is looked up first (except for a type's first load, see
+ * {@link WriteOptions.firstLoad}), so no statement meets a conflict — this relies on one writer per source,
+ * which the run's advisory lock guarantees.
+ */
+async function storeRaw(
   tx: SqlTx,
   sourceId: number,
   resources: readonly PreparedResource[],
-): Promise<{ resource_type: string; fhir_id: string; inserted: boolean }[]> {
-  // Later version wins by meta.lastUpdated, ties broken by content hash, so arrival order never matters;
-  // an identical re-send matches the stored hash and is a no-op.
+  firstLoad: Map<string, boolean> | undefined,
+): Promise<{ inserted: PreparedResource[]; updated: PreparedResource[] }> {
+  const inserted: PreparedResource[] = [];
+  let lookUp: PreparedResource[] = [...resources];
+  if (firstLoad !== undefined) {
+    const unknown = [...new Set(resources.map((r) => r.resourceType))].filter((t) => !firstLoad.has(t));
+    if (unknown.length > 0) {
+      const present = await tx.query<{ t: string }>(
+        `SELECT t FROM unnest($2::text[]) AS u(t)
+          WHERE EXISTS (SELECT 1 FROM raw_resource WHERE source_id = $1 AND resource_type = u.t)`,
+        [sourceId, unknown],
+      );
+      const stored = new Set(present.map((row) => row.t));
+      for (const type of unknown) firstLoad.set(type, !stored.has(type));
+    }
+    inserted.push(...resources.filter((r) => firstLoad.get(r.resourceType) === true));
+    if (inserted.length > 0) lookUp = resources.filter((r) => firstLoad.get(r.resourceType) !== true);
+  }
+  const stored =
+    lookUp.length === 0
+      ? []
+      : await tx.query<{ n: number; content_hash: string; last_updated: Date | null }>(
+          // One primary-key probe per resource, whatever the planner believes about the table's size: during a
+          // load its statistics can say "empty" while it grows by a million rows, and a hash join would scan it.
+          `SELECT u.n::int AS n, r.content_hash, r.last_updated
+             FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(rt, id, n)
+             CROSS JOIN LATERAL (
+               SELECT content_hash, last_updated FROM raw_resource
+                WHERE source_id = $1 AND resource_type = u.rt AND fhir_id = u.id LIMIT 1) r`,
+          [sourceId, lookUp.map((r) => r.resourceType), lookUp.map((r) => r.fhirId)],
+        );
+  const existing = new Map(stored.map((row) => [row.n - 1, row]));
+  const newer: PreparedResource[] = [];
+  for (const [index, resource] of lookUp.entries()) {
+    const old = existing.get(index);
+    if (old === undefined) inserted.push(resource);
+    else if (old.content_hash !== resource.contentHash) {
+      // Later version wins by meta.lastUpdated, ties broken by content hash, so arrival order never matters.
+      const previous = {
+        lastUpdated: old.last_updated?.toISOString() ?? null,
+        contentHash: old.content_hash,
+      };
+      if (isNewer(resource, previous)) newer.push(resource);
+    }
+  }
+  if (inserted.length > 0) {
+    const copy = new BinaryCopyEncoder();
+    for (const r of inserted) {
+      copy
+        .row(RAW_COLUMNS.length)
+        .int4(sourceId)
+        .text(r.resourceType)
+        .text(r.fhirId)
+        .text(r.versionId)
+        .timestamptz(r.lastUpdated)
+        .text(r.contentHash)
+        .jsonb(r.json);
+    }
+    await tx.copyFrom("raw_resource", RAW_COLUMNS, copy.finish());
+  }
+  if (newer.length === 0) return { inserted, updated: [] };
   // The JSON travels as one json array rather than a text[]: PostgreSQL parses a text[] literal of large,
-  // quote-heavy elements several times slower than the JSON itself (docs/benchmarks/ingest.md); `json` only
-  // validates the array, and each element is parsed into jsonb once.
-  return tx.query(
-    `INSERT INTO raw_resource AS t (source_id, resource_type, fhir_id, version_id, last_updated, content_hash, content)
-     SELECT $1, u.rt, u.id, u.vid, u.lu, u.h, j.c::jsonb
+  // quote-heavy elements several times slower than the JSON itself (docs/benchmarks/ingest.md).
+  const rows = await tx.query<{ resource_type: string; fhir_id: string }>(
+    `UPDATE raw_resource AS t SET version_id = u.vid, last_updated = u.lu, content_hash = u.h, content = j.c::jsonb,
+            updated_at = now()
        FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) WITH ORDINALITY AS u(rt, id, vid, lu, h, n)
        JOIN json_array_elements($7::json) WITH ORDINALITY AS j(c, n) USING (n)
-     ON CONFLICT (source_id, resource_type, fhir_id) DO UPDATE SET
-       version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
-       content_hash = EXCLUDED.content_hash, content = EXCLUDED.content, updated_at = now()
-     WHERE t.content_hash <> EXCLUDED.content_hash
-       AND (t.last_updated IS NULL OR EXCLUDED.last_updated IS NULL OR EXCLUDED.last_updated > t.last_updated
-            OR (EXCLUDED.last_updated = t.last_updated AND EXCLUDED.content_hash > t.content_hash))
-     RETURNING resource_type, fhir_id, (xmax = 0) AS inserted`,
+      WHERE t.source_id = $1 AND t.resource_type = u.rt AND t.fhir_id = u.id AND t.content_hash <> u.h
+      RETURNING t.resource_type, t.fhir_id`,
     [
       sourceId,
-      resources.map((r) => r.resourceType),
-      resources.map((r) => r.fhirId),
-      resources.map((r) => r.versionId),
-      resources.map((r) => r.lastUpdated),
-      resources.map((r) => r.contentHash),
-      `[${resources.map((r) => r.json).join(",")}]`,
+      newer.map((r) => r.resourceType),
+      newer.map((r) => r.fhirId),
+      newer.map((r) => r.versionId),
+      newer.map((r) => r.lastUpdated),
+      newer.map((r) => r.contentHash),
+      `[${newer.map((r) => r.json).join(",")}]`,
     ],
   );
+  const updatedKeys = new Set(rows.map((row) => `${row.resource_type}/${row.fhir_id}`));
+  return { inserted, updated: newer.filter((r) => updatedKeys.has(`${r.resourceType}/${r.fhirId}`)) };
 }
 
 /** Rewrites `?identifier=...` references to ids where a resource with that identifier is already stored. */
@@ -338,16 +429,17 @@ async function fixPendingConditionalRefs(
 
 async function writeLocations(tx: SqlTx, sourceId: number, rows: readonly LocationRow[]): Promise<void> {
   await tx.query(
-    `INSERT INTO location AS t (source_id, fhir_id, name, physical_type, part_of_fhir_id)
-     SELECT $1, id, n, pt, po FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, n, pt, po)
+    `INSERT INTO location AS t (source_id, fhir_id, name, physical_type, part_of_fhir_id, news2_excluded)
+     SELECT $1, id, n, pt, po, x FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bool[]) AS u(id, n, pt, po, x)
      ON CONFLICT (source_id, fhir_id) DO UPDATE SET name = EXCLUDED.name, physical_type = EXCLUDED.physical_type,
-       part_of_fhir_id = EXCLUDED.part_of_fhir_id`,
+       part_of_fhir_id = EXCLUDED.part_of_fhir_id, news2_excluded = EXCLUDED.news2_excluded`,
     [
       sourceId,
       rows.map((r) => r.fhirId),
       rows.map((r) => r.name),
       rows.map((r) => r.physicalType),
       rows.map((r) => r.partOfFhirId),
+      rows.map((r) => r.news2Excluded),
     ],
   );
   await writeIdentifiers(tx, sourceId, "Location", rows);
@@ -466,10 +558,13 @@ async function writeEncounters(
   const inserted = returned.filter((r) => r.inserted).map((r) => r.fhir_id);
   if (inserted.length === 0) return;
   for (const table of ["condition", "care_event", "vital_sign"]) {
+    // vital_sign has no index by encounter (hot path): its rows are found through their patient, which is
+    // the encounter's patient whenever the source is consistent.
+    const samePatient = table === "vital_sign" ? "AND t.patient_fhir_id = e.patient_fhir_id" : "";
     await tx.query(
       `UPDATE ${table} t SET encounter_id = e.id FROM encounter e
-        WHERE e.source_id = $1 AND e.fhir_id = ANY($2::text[]) AND t.source_id = $1 AND t.encounter_fhir_id = e.fhir_id
-          AND t.encounter_id IS DISTINCT FROM e.id`,
+        WHERE e.source_id = $1 AND e.fhir_id = ANY($2::text[]) AND t.source_id = $1 ${samePatient}
+          AND t.encounter_fhir_id = e.fhir_id AND t.encounter_id IS DISTINCT FROM e.id`,
       [sourceId, inserted],
     );
   }
@@ -515,6 +610,11 @@ async function writeConditions(tx: SqlTx, sourceId: number, rows: readonly Condi
   );
 }
 
+/** Kinds of care event that change observation sets (oxygen makes a set "on oxygen", scale 2 changes scoring). */
+function affectsObservationSets(kind: string): boolean {
+  return kind === "oxygen" || kind === "scale2-decision";
+}
+
 async function writeCareEvents(
   tx: SqlTx,
   sourceId: number,
@@ -530,19 +630,22 @@ async function writeCareEvents(
         WHERE c.source_id = $1 AND c.resource_type = u.rt AND c.fhir_id = u.id RETURNING c.patient_fhir_id, c.kind`,
       [sourceId, updated.map((r) => r.resourceType), updated.map((r) => r.fhirId)],
     );
-    for (const r of removed)
-      if (r.kind === "oxygen" || r.kind === "scale2-decision") dirty.add(r.patient_fhir_id);
+    for (const r of removed) if (affectsObservationSets(r.kind)) dirty.add(r.patient_fhir_id);
   }
   if (rows.length === 0) return;
-  await tx.query(
+  // A DeviceUseStatement naming a stored Device takes that device's kind (a Device arriving later updates it).
+  const written = await tx.query<{ patient_fhir_id: string; kind: string }>(
     `INSERT INTO care_event (source_id, resource_type, fhir_id, patient_fhir_id, patient_id, encounter_fhir_id, encounter_id,
-        kind, code_system, code, status, occurred_at, ended_at)
-     SELECT $1, u.rt, u.id, u.pat, p.id, u.enc, e.id, u.kind, u.cs, u.code, u.st, u.oa, u.ea
+        kind, code_system, code, status, occurred_at, ended_at, route, device_fhir_id)
+     SELECT $1, u.rt, u.id, u.pat, p.id, u.enc, e.id, COALESCE(d.kind, u.kind), u.cs, u.code, u.st, u.oa, u.ea, u.route, u.dev
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                   $10::timestamptz[], $11::timestamptz[]) AS u(rt, id, pat, enc, kind, cs, code, st, oa, ea)
+                   $10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[])
+            AS u(rt, id, pat, enc, kind, cs, code, st, oa, ea, route, dev)
        LEFT JOIN patient p ON p.source_id = $1 AND p.fhir_id = u.pat
        LEFT JOIN encounter e ON e.source_id = $1 AND e.fhir_id = u.enc
-     ON CONFLICT (source_id, resource_type, fhir_id) DO NOTHING`,
+       LEFT JOIN device d ON d.source_id = $1 AND d.fhir_id = u.dev
+     ON CONFLICT (source_id, resource_type, fhir_id) DO NOTHING
+     RETURNING patient_fhir_id, kind`,
     [
       sourceId,
       rows.map((r) => r.resourceType),
@@ -555,8 +658,46 @@ async function writeCareEvents(
       rows.map((r) => r.status),
       rows.map((r) => r.occurredAt),
       rows.map((r) => r.endedAt),
+      rows.map((r) => r.route),
+      rows.map((r) => r.deviceRef),
     ],
   );
+  for (const r of written) if (affectsObservationSets(r.kind)) dirty.add(r.patient_fhir_id);
+}
+
+/**
+ * Devices by kind, for the DeviceUseStatements that name them; statements already stored take the kind of a
+ * device that arrives or changes after them, and their patients' observation sets are rebuilt.
+ */
+async function writeDevices(
+  tx: SqlTx,
+  sourceId: number,
+  rows: readonly DeviceRow[],
+  dirty: Set<string>,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO device AS t (source_id, fhir_id, kind, code_system, code, patient_fhir_id)
+     SELECT $1, u.id, u.kind, u.cs, u.code, u.pat
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, kind, cs, code, pat)
+     ON CONFLICT (source_id, fhir_id) DO UPDATE SET kind = EXCLUDED.kind, code_system = EXCLUDED.code_system,
+       code = EXCLUDED.code, patient_fhir_id = EXCLUDED.patient_fhir_id`,
+    [
+      sourceId,
+      rows.map((r) => r.fhirId),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.codeSystem),
+      rows.map((r) => r.code),
+      rows.map((r) => r.patientRef),
+    ],
+  );
+  const reclassified = await tx.query<{ patient_fhir_id: string }>(
+    `UPDATE care_event c SET kind = d.kind FROM device d
+      WHERE d.source_id = $1 AND d.fhir_id = ANY($2::text[]) AND c.source_id = $1 AND c.device_fhir_id = d.fhir_id
+        AND c.kind IS DISTINCT FROM d.kind
+      RETURNING c.patient_fhir_id`,
+    [sourceId, rows.map((r) => r.fhirId)],
+  );
+  for (const r of reclassified) dirty.add(r.patient_fhir_id);
 }
 
 async function writeVitalSigns(
@@ -575,45 +716,76 @@ async function writeVitalSigns(
     );
     for (const r of removed) dirty.add(r.patient_fhir_id);
   }
-  const n = rows.reduce((sum, o) => sum + o.vitals.length, 0);
-  if (n === 0) return;
-  const id = new Array<string>(n);
-  const pat = new Array<string>(n);
-  const enc = new Array<string | null>(n);
-  const param = new Array<string>(n);
-  const value = new Array<number | null>(n);
-  const code = new Array<string | null>(n);
-  const unit = new Array<string | null>(n);
-  const at = new Array<string>(n);
-  const scale = new Array<number | null>(n);
-  const vsc = new Array<boolean>(n);
-  let k = 0;
+  if (!rows.some((o) => o.vitals.length > 0)) return;
+  const patientIds = await idsByFhirId(
+    tx,
+    "patient",
+    sourceId,
+    rows.map((o) => o.patientRef),
+  );
+  const encounterIds = await idsByFhirId(
+    tx,
+    "encounter",
+    sourceId,
+    rows.flatMap((o) => (o.encounterRef === null ? [] : [o.encounterRef])),
+  );
+  // Straight into the table by binary COPY: a changed Observation's old rows were deleted above and a new one
+  // has none, so no row can conflict; patient and encounter keys were looked up once for the whole batch.
+  const copy = new BinaryCopyEncoder();
   for (const o of rows) {
+    const patientId = patientIds.get(o.patientRef) ?? null;
+    const encounterId = o.encounterRef === null ? null : (encounterIds.get(o.encounterRef) ?? null);
     for (const v of o.vitals) {
-      id[k] = o.fhirId;
-      pat[k] = o.patientRef;
-      enc[k] = o.encounterRef;
-      param[k] = v.parameter;
-      value[k] = v.value;
-      code[k] = v.valueCode;
-      unit[k] = v.unit;
-      at[k] = o.effectiveAt;
-      scale[k] = v.spo2Scale;
-      vsc[k] = o.isVitalSignsCategory;
-      k++;
+      copy
+        .row(VITAL_SIGN_COLUMNS.length)
+        .int4(sourceId)
+        .text(o.fhirId)
+        .text(o.patientRef)
+        .int4(patientId)
+        .text(o.encounterRef)
+        .int4(encounterId)
+        .text(v.parameter)
+        .float8(v.value)
+        .text(v.valueCode)
+        .text(v.unit)
+        .timestamptz(o.effectiveAt)
+        .int4(v.spo2Scale)
+        .bool(o.isVitalSignsCategory);
     }
   }
-  await tx.query(
-    `INSERT INTO vital_sign (source_id, fhir_id, patient_fhir_id, patient_id, encounter_fhir_id, encounter_id, parameter, value,
-        value_code, unit, effective_at, spo2_scale, is_vital_signs_category)
-     SELECT $1, u.id, u.pat, p.id, u.enc, e.id, u.param, u.v, u.code, u.unit, u.at, u.scale, u.vsc
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::timestamptz[],
-                   $10::int4[], $11::bool[]) AS u(id, pat, enc, param, v, code, unit, at, scale, vsc)
-       LEFT JOIN patient p ON p.source_id = $1 AND p.fhir_id = u.pat
-       LEFT JOIN encounter e ON e.source_id = $1 AND e.fhir_id = u.enc
-     ON CONFLICT (source_id, fhir_id, parameter) DO NOTHING`,
-    [sourceId, id, pat, enc, param, value, code, unit, at, scale, vsc],
+  await tx.copyFrom("vital_sign", VITAL_SIGN_COLUMNS, copy.finish());
+}
+
+const VITAL_SIGN_COLUMNS = [
+  "source_id",
+  "fhir_id",
+  "patient_fhir_id",
+  "patient_id",
+  "encounter_fhir_id",
+  "encounter_id",
+  "parameter",
+  "value",
+  "value_code",
+  "unit",
+  "effective_at",
+  "spo2_scale",
+  "is_vital_signs_category",
+] as const;
+
+/** Surrogate keys of the stored patients or encounters among `fhirIds` (one statement for a whole batch). */
+export async function idsByFhirId(
+  tx: SqlTx,
+  table: "patient" | "encounter",
+  sourceId: number,
+  fhirIds: readonly string[],
+): Promise<Map<string, number>> {
+  const distinct = [...new Set(fhirIds)];
+  if (distinct.length === 0) return new Map();
+  const rows = await tx.query<{ id: number; fhir_id: string }>(
+    `SELECT id, fhir_id FROM ${table} WHERE source_id = $1 AND fhir_id = ANY($2::text[])`,
+    [sourceId, distinct],
   );
+  return new Map(rows.map((row) => [row.fhir_id, row.id]));
 }
 
 async function writeDirectory(

@@ -8,6 +8,8 @@ import {
   type VitalSignReading,
 } from "@vigil/spc";
 import type { Database } from "@vigil/db";
+import { idsByFhirId } from "./batch.writer.js";
+import { BinaryCopyEncoder } from "./binary-copy.encoder.js";
 import { withTransaction, type SqlTx } from "./sql.js";
 
 export interface RebuildOptions {
@@ -15,6 +17,11 @@ export interface RebuildOptions {
   readonly windowMinutes: number;
   /** Patients per transaction. */
   readonly patientsPerBatch?: number;
+  /**
+   * Transactions at a time (default 2 on PostgreSQL, 1 on PGlite, which has one connection): while one chunk
+   * is assembled and scored in Node, the next one's rows are read and written by the database.
+   */
+  readonly concurrency?: number;
 }
 
 export interface RebuildResult {
@@ -30,7 +37,10 @@ interface OxygenEvent {
   readonly end: number;
 }
 
-const NOT_GIVEN = new Set(["not-done", "entered-in-error", "cancelled", "rejected", "failed"]);
+/** Statuses of records that say the care did not happen (DeviceUseStatement `intended`: planned, not used). */
+const NOT_GIVEN = new Set(["not-done", "entered-in-error", "cancelled", "rejected", "failed", "intended"]);
+/** Statuses of records still under way: without an end they cover everything after their start. */
+const ONGOING = new Set(["in-progress", "active"]);
 
 /**
  * Rebuilds the observation sets of every patient queued in `observation_set_dirty` for a source, a chunk of
@@ -44,38 +54,47 @@ export async function rebuildObservationSets(
   options: RebuildOptions,
 ): Promise<RebuildResult> {
   const perBatch = options.patientsPerBatch ?? 500;
+  const concurrency = options.concurrency ?? (db.kind === "postgres" ? 2 : 1);
   let patients = 0;
   let sets = 0;
   const wards = new Set<string>();
   let from: string | null = null;
   let to: string | null = null;
-  for (;;) {
-    const done = await withTransaction(db, async (tx) => {
-      const dirty = await tx.query<{ patient_fhir_id: string; marked_at: Date }>(
-        `SELECT patient_fhir_id, marked_at FROM observation_set_dirty WHERE source_id = $1
-          ORDER BY patient_fhir_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [sourceId, perBatch],
-      );
-      if (dirty.length === 0) return true;
-      const ids = dirty.map((d) => d.patient_fhir_id);
-      const built = await rebuildPatients(tx, sourceId, ids, options.windowMinutes);
-      await tx.query(
-        `DELETE FROM observation_set_dirty d USING unnest($2::text[], $3::timestamptz[]) AS u(p, m)
-          WHERE d.source_id = $1 AND d.patient_fhir_id = u.p AND d.marked_at <= u.m`,
-        [sourceId, ids, dirty.map((d) => d.marked_at)],
-      );
-      patients += ids.length;
-      sets += built.length;
-      for (const set of built) {
-        if (set.wardName !== null) wards.add(set.wardName);
-        const at = set.effectiveAt.toISOString();
-        if (from === null || at < from) from = at;
-        if (to === null || at > to) to = at;
-      }
-      return dirty.length < perBatch;
-    });
-    if (done) break;
-  }
+  const chunk = () =>
+    withTransaction(
+      db,
+      async (tx) => {
+        // SKIP LOCKED: concurrent chunks (and concurrent workers) take disjoint patients.
+        const dirty = await tx.query<{ patient_fhir_id: string; marked_at: Date }>(
+          `SELECT patient_fhir_id, marked_at FROM observation_set_dirty WHERE source_id = $1
+            ORDER BY patient_fhir_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [sourceId, perBatch],
+        );
+        if (dirty.length === 0) return true;
+        const ids = dirty.map((d) => d.patient_fhir_id);
+        const built = await rebuildPatients(tx, sourceId, ids, options.windowMinutes);
+        await tx.query(
+          `DELETE FROM observation_set_dirty d USING unnest($2::text[], $3::timestamptz[]) AS u(p, m)
+            WHERE d.source_id = $1 AND d.patient_fhir_id = u.p AND d.marked_at <= u.m`,
+          [sourceId, ids, dirty.map((d) => d.marked_at)],
+        );
+        patients += ids.length;
+        sets += built.length;
+        for (const set of built) {
+          if (set.wardName !== null) wards.add(set.wardName);
+          const at = set.effectiveAt.toISOString();
+          if (from === null || at < from) from = at;
+          if (to === null || at > to) to = at;
+        }
+        return dirty.length < perBatch;
+      },
+      // The dequeue commits with the sets it produced: a lost commit leaves the patients queued.
+      { asynchronousCommit: true, jit: false },
+    );
+  const worker = async (): Promise<void> => {
+    while (!(await chunk()));
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   return { patients, sets, wards: [...wards].sort(), from, to };
 }
 
@@ -91,13 +110,18 @@ async function rebuildPatients(
     parameter: string;
     value: number | null;
     value_code: string | null;
-    effective_at: Date;
+    at: number;
     spo2_scale: number | null;
     encounter_id: number | null;
   }>(
-    `SELECT fhir_id, patient_fhir_id, parameter, value, value_code, effective_at, spo2_scale, encounter_id
-       FROM vital_sign WHERE source_id = $1 AND patient_fhir_id = ANY($2::text[])
-      ORDER BY patient_fhir_id, effective_at, fhir_id, parameter`,
+    // Times as epoch milliseconds (exact for timestamptz(3)): numbers, not a Date parsed per reading.
+    // Patient by patient through the index by (patient, time), so only readings charted at the same instant
+    // need sorting (by id and parameter, for a deterministic assembly) — not the chunk's ~100,000 rows at once.
+    `SELECT v.* FROM unnest($2::text[]) AS p(id) CROSS JOIN LATERAL (
+       SELECT fhir_id, patient_fhir_id, parameter, value, value_code,
+              (extract(epoch FROM effective_at) * 1000)::float8 AS at, spo2_scale, encounter_id
+         FROM vital_sign WHERE source_id = $1 AND patient_fhir_id = p.id
+        ORDER BY effective_at, fhir_id COLLATE "C", parameter COLLATE "C") v`,
     [sourceId, patientIds],
   );
   const spellRows = await tx.query<{
@@ -154,7 +178,8 @@ async function rebuildPatients(
     } else {
       // An oxygen record without an end covers the set it was charted with (in progress: until it ends).
       const end =
-        e.ended_at?.getTime() ?? (e.status === "in-progress" ? Number.POSITIVE_INFINITY : start + windowMs);
+        e.ended_at?.getTime() ??
+        (e.status !== null && ONGOING.has(e.status) ? Number.POSITIVE_INFINITY : start + windowMs);
       const list = oxygen.get(e.patient_fhir_id) ?? [];
       list.push({ start, end });
       oxygen.set(e.patient_fhir_id, list);
@@ -166,7 +191,7 @@ async function rebuildPatients(
     parameter: r.parameter,
     value: r.value,
     valueCode: r.value_code,
-    effectiveAt: r.effective_at,
+    effectiveAt: r.at,
     spo2Scale: r.spo2_scale,
     encounterId: r.encounter_id,
   }));
@@ -180,12 +205,33 @@ async function rebuildPatients(
     sets.push(applyOxygenRecords(set, oxygen.get(set.patientFhirId)));
   }
 
+  // How each documented total was produced (hand-entered or calculated), by the reading that carried it.
+  const methods = new Map<string, string>();
+  for (const r of readings) {
+    if (r.parameter === "news2Total" && r.value_code !== null) methods.set(r.fhir_id, r.value_code);
+  }
+  const rows: SetRow[] = sets.map((set) => {
+    let method: string | null = null;
+    if (set.documentedTotal !== null && methods.size > 0) {
+      for (const id of set.readingFhirIds) {
+        method = methods.get(id) ?? null;
+        if (method !== null) break;
+      }
+    }
+    return { set, documentedTotalMethod: method };
+  });
+
   await tx.query(`DELETE FROM observation_set WHERE source_id = $1 AND patient_fhir_id = ANY($2::text[])`, [
     sourceId,
     patientIds,
   ]);
-  if (sets.length > 0) await insertSets(tx, sourceId, sets);
+  if (rows.length > 0) await insertSets(tx, sourceId, rows);
   return sets;
+}
+
+interface SetRow {
+  readonly set: ObservationSet;
+  readonly documentedTotalMethod: string | null;
 }
 
 /**
@@ -238,45 +284,67 @@ function applyOxygenRecords(
   };
 }
 
-function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
-}
+const SET_COLUMNS = [
+  "source_id",
+  "patient_fhir_id",
+  "patient_id",
+  "encounter_id",
+  "ward_name",
+  "effective_at",
+  "respiratory_rate",
+  "spo2",
+  "spo2_scale",
+  "on_oxygen",
+  "systolic_bp",
+  "pulse",
+  "consciousness",
+  "temperature",
+  "complete",
+  "subscores",
+  "news2_total",
+  "clinical_risk",
+  "red_score",
+  "documented_total",
+  "documented_total_method",
+  "score_error",
+  "reading_fhir_ids",
+] as const;
 
-async function insertSets(tx: SqlTx, sourceId: number, sets: readonly ObservationSet[]): Promise<void> {
-  const col = <T>(fn: (s: ObservationSet) => T): T[] => sets.map(fn);
-  await tx.query(
-    `INSERT INTO observation_set (source_id, patient_fhir_id, patient_id, encounter_id, ward_name, effective_at, respiratory_rate,
-        spo2, spo2_scale, on_oxygen, systolic_bp, pulse, consciousness, temperature, complete, subscores, news2_total,
-        clinical_risk, red_score, documented_total, score_error, reading_fhir_ids)
-     SELECT $1, u.pat, p.id, u.enc, u.ward, u.at, u.rr, u.spo2, u.scale, u.o2, u.sbp, u.pulse, u.acvpu, u.temp, u.complete,
-            u.subs::int[], u.total, u.risk, u.red, u.doc, u.err, u.ids::text[]
-       FROM unnest($2::text[], $3::int4[], $4::text[], $5::timestamptz[], $6::float8[], $7::float8[], $8::int4[], $9::bool[],
-                   $10::float8[], $11::float8[], $12::text[], $13::float8[], $14::bool[], $15::text[], $16::int4[], $17::text[],
-                   $18::bool[], $19::int4[], $20::text[], $21::text[])
-            AS u(pat, enc, ward, at, rr, spo2, scale, o2, sbp, pulse, acvpu, temp, complete, subs, total, risk, red, doc, err, ids)
-       LEFT JOIN patient p ON p.source_id = $1 AND p.fhir_id = u.pat`,
-    [
-      sourceId,
-      col((s) => s.patientFhirId),
-      col((s) => (s.encounterId === null ? null : Number(s.encounterId))),
-      col((s) => s.wardName),
-      col((s) => s.effectiveAt.toISOString()),
-      col((s) => s.respiratoryRate),
-      col((s) => s.spo2),
-      col((s) => s.spo2Scale),
-      col((s) => s.onOxygen),
-      col((s) => s.systolicBP),
-      col((s) => s.pulse),
-      col((s) => s.consciousness),
-      col((s) => s.temperature),
-      col((s) => s.complete),
-      col((s) => `{${s.subscores.join(",")}}`),
-      col((s) => s.news2Total),
-      col((s) => s.clinicalRisk),
-      col((s) => s.redScore),
-      col((s) => (s.documentedTotal === null ? null : Math.round(s.documentedTotal))),
-      col((s) => s.scoreError),
-      col((s) => textArrayLiteral(s.readingFhirIds)),
-    ],
+/** The patients' sets by binary COPY (their previous sets were deleted in the same transaction). */
+async function insertSets(tx: SqlTx, sourceId: number, rows: readonly SetRow[]): Promise<void> {
+  const patientIds = await idsByFhirId(
+    tx,
+    "patient",
+    sourceId,
+    rows.map((r) => r.set.patientFhirId),
   );
+  const copy = new BinaryCopyEncoder();
+  for (const { set: s, documentedTotalMethod } of rows) {
+    copy
+      .row(SET_COLUMNS.length)
+      .int4(sourceId)
+      .text(s.patientFhirId)
+      .int4(patientIds.get(s.patientFhirId) ?? null)
+      .int4(s.encounterId === null ? null : Number(s.encounterId))
+      .text(s.wardName)
+      .timestamptz(s.effectiveAt)
+      .float8(s.respiratoryRate)
+      .float8(s.spo2)
+      .int4(s.spo2Scale)
+      .bool(s.onOxygen)
+      .float8(s.systolicBP)
+      .float8(s.pulse)
+      .text(s.consciousness)
+      .float8(s.temperature)
+      .bool(s.complete)
+      .int4Array(s.subscores)
+      .int4(s.news2Total)
+      .text(s.clinicalRisk)
+      .bool(s.redScore)
+      .int4(s.documentedTotal === null ? null : Math.round(s.documentedTotal))
+      .text(documentedTotalMethod)
+      .text(s.scoreError)
+      .textArray(s.readingFhirIds);
+  }
+  await tx.copyFrom("observation_set", SET_COLUMNS, copy.finish());
 }

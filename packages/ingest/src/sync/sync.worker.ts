@@ -2,7 +2,7 @@ import type { Writable } from "node:stream";
 import type { Database } from "@vigil/db";
 import { IngestError, isAbortError } from "../errors.js";
 import type { EventBus, IngestTopics } from "../events/event-bus.type.js";
-import { prepareBatch, type PreparedBatch } from "../mapping/prepare.js";
+import { isNewer, prepareBatch, type PreparedBatch, type PreparedResource } from "../mapping/prepare.js";
 import { ProgressReporter } from "../progress/progress.reporter.js";
 import { compileCodes, type CompiledCodes } from "../terminology/code-config.js";
 import { writeBatch, type BatchCounts, type BatchWriteResult } from "../store/batch.writer.js";
@@ -70,21 +70,49 @@ export interface SyncResult {
   readonly durationMs: number;
 }
 
-/** Consecutive batches of one type as one: all their resources, the last checkpoint and progress figures. */
-function mergeBatches(batches: readonly SourceBatch[]): SourceBatch {
-  if (batches.length === 1) return batches[0]!;
-  const last = batches[batches.length - 1]!;
-  const checkpoint = batches
-    .map((b) => b.checkpoint)
+/** A source batch and what preparing it gave. */
+interface Prepared {
+  readonly batch: SourceBatch;
+  readonly prepared: PreparedBatch;
+}
+
+/**
+ * Consecutive prepared batches of one type as one transaction: all their resources (a resource in two of them
+ * keeps the newer copy, as within one batch), the last checkpoint and the latest progress figures.
+ */
+function mergePrepared(parts: readonly Prepared[]): Prepared {
+  if (parts.length === 1) return parts[0]!;
+  const last = parts[parts.length - 1]!.batch;
+  const checkpoint = parts
+    .map((p) => p.batch.checkpoint)
     .filter((c) => c !== undefined)
     .at(-1);
   const { checkpoint: _checkpoint, ...rest } = last;
+  const byKey = new Map<string, PreparedResource>();
+  for (const part of parts) {
+    for (const resource of part.prepared.resources) {
+      const key = `${resource.resourceType}/${resource.fhirId}`;
+      const existing = byKey.get(key);
+      if (existing === undefined || isNewer(resource, existing)) byKey.set(key, resource);
+    }
+  }
   return {
-    ...rest,
-    incoming: batches.flatMap((b) => b.incoming),
-    unparsed: batches.flatMap((b) => b.unparsed ?? []),
-    ...(checkpoint === undefined ? {} : { checkpoint }),
+    batch: {
+      ...rest,
+      incoming: [],
+      ...(checkpoint === undefined ? {} : { checkpoint }),
+    },
+    prepared: {
+      resources: [...byKey.values()],
+      quarantined: parts.flatMap((p) => p.prepared.quarantined),
+      skipped: parts.reduce((sum, p) => sum + p.prepared.skipped, 0),
+    },
   };
+}
+
+/** PostgreSQL unique_violation (pg and PGlite errors both carry the SQLSTATE as `code`). */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "23505";
 }
 
 function emptyCounts(): BatchCounts {
@@ -136,6 +164,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
   });
   let batches = 0;
   let lastType: string | undefined;
+  const firstLoad = new Map<string, boolean>();
   try {
     const checkpoints = await readCheckpoints(db, source.id);
     const context: SourceContext = {
@@ -153,25 +182,18 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
     const maxMerged = options.maxBatchResources ?? 10_000;
     let inflight: Promise<void> | undefined;
     let writing = false;
-    let queue: SourceBatch[] = [];
+    let queue: Prepared[] = [];
     let queued = 0;
-    // Adaptive batching: while one write is in flight the source keeps fetching, and what arrives meanwhile
-    // (same resource type, up to maxMerged resources) becomes the next transaction. Writes stay sequential,
-    // so checkpoints still advance in order.
+    // Pipelined: each batch is prepared (parsed JSON mapped and hashed) as soon as it arrives, while the
+    // previous transaction is being written, and its parsed JSON becomes garbage right away. Adaptive
+    // batching: what arrives during a write (same resource type, up to maxMerged resources) becomes the next
+    // transaction. Writes stay sequential, so checkpoints still advance in order.
     const flush = async (): Promise<void> => {
       if (queue.length === 0) return;
       if (inflight !== undefined) await inflight;
-      const batch = mergeBatches(queue);
+      const { batch, prepared } = mergePrepared(queue);
       queue = [];
       queued = 0;
-      const prepared = prepareBatch(
-        batch.incoming,
-        { codes },
-        {
-          ...(options.resourceTypes === undefined ? {} : { resourceTypes: options.resourceTypes }),
-          ...(batch.unparsed === undefined ? {} : { unparsed: batch.unparsed }),
-        },
-      );
       if (lastType !== undefined && lastType !== batch.resourceType && lastType !== "*") {
         await progress.done(lastType);
       }
@@ -194,8 +216,18 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
         }
         if (next.done === true) break;
         const batch = next.value;
-        if (queue.length > 0 && queue[0]!.resourceType !== batch.resourceType) await flush();
-        queue.push(batch);
+        if (queue.length > 0 && queue[0]!.batch.resourceType !== batch.resourceType) await flush();
+        const prepared = prepareBatch(
+          batch.incoming,
+          { codes },
+          {
+            ...(options.resourceTypes === undefined ? {} : { resourceTypes: options.resourceTypes }),
+            ...(batch.unparsed === undefined ? {} : { unparsed: batch.unparsed }),
+          },
+        );
+        // Only the prepared rows are kept: the parsed resources and unparsed text are garbage from here on.
+        const { incoming: _incoming, unparsed: _unparsed, ...meta } = batch;
+        queue.push({ batch: { ...meta, incoming: [] }, prepared });
         queued += batch.incoming.length + (batch.unparsed?.length ?? 0);
         if (!writing || queued >= maxMerged) await flush();
       }
@@ -208,7 +240,13 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
       throw error;
     }
 
+    const rebuildStarted = Date.now();
     const rebuilt = await rebuildObservationSets(db, source.id, { windowMinutes: options.windowMinutes });
+    if (rebuilt.patients > 0) {
+      log(
+        `observation sets of ${rebuilt.patients} patients rebuilt (${rebuilt.sets} sets) in ${((Date.now() - rebuildStarted) / 1000).toFixed(1)} s`,
+      );
+    }
     if (rebuilt.sets > 0 || rebuilt.patients > 0) {
       await publish({
         wards: rebuilt.wards,
@@ -271,9 +309,27 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
   }
 
   async function commit(batch: SourceBatch, prepared: PreparedBatch): Promise<void> {
-    const result: BatchWriteResult = await withTransaction(db, (tx) =>
-      writeBatch(tx, source.id, runId, prepared, batch.checkpoint, { remap: options.remap === true }),
-    );
+    const write = (): Promise<BatchWriteResult> =>
+      // Asynchronous commit: the batch's checkpoint commits with it, so a commit lost to a crash is re-fetched.
+      withTransaction(
+        db,
+        (tx) =>
+          writeBatch(tx, source.id, runId, prepared, batch.checkpoint, {
+            remap: options.remap === true,
+            firstLoad,
+          }),
+        { asynchronousCommit: true, jit: false },
+      );
+    let result: BatchWriteResult;
+    try {
+      result = await write();
+    } catch (error) {
+      const types = new Set(prepared.resources.map((r) => r.resourceType));
+      if (!isUniqueViolation(error) || ![...types].some((t) => firstLoad.get(t) === true)) throw error;
+      // A resource sent twice during a type's first load: write the batch again, looking up what is stored.
+      for (const type of types) firstLoad.set(type, false);
+      result = await write();
+    }
     batches++;
     add(totals, result.counts);
     const byType = new Map<string, { stored: number; quarantined: number }>();

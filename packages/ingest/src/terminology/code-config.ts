@@ -11,6 +11,8 @@ import {
   DIED_DISCHARGE_CODES,
   ICD10_SYSTEMS,
   INPATIENT_CLASS_CODES,
+  NEWS2_EXCLUDED_LOCATIONS,
+  NEWS2_METHOD_CODES,
   NEWS2_SNOMED,
   PNEUMONIA_ICD10_PREFIXES,
   PNEUMONIA_SNOMED,
@@ -27,9 +29,19 @@ export interface Coding {
   readonly code: string;
 }
 
-/** Kinds of care event a Procedure, Task, MedicationAdministration or Device can be classified as. */
+/**
+ * Kinds of care event a Procedure, Task, MedicationAdministration, Device or DeviceUseStatement can be
+ * classified as. `end-of-life`: a recorded decision to stop routine observations, whose patients indicators
+ * exclude (INDICATORS.md §3).
+ */
 export type CareEventKind =
-  "escalation" | "clinical-review" | "emergency-review" | "oxygen" | "antibiotic" | "scale2-decision";
+  | "escalation"
+  | "clinical-review"
+  | "emergency-review"
+  | "oxygen"
+  | "antibiotic"
+  | "scale2-decision"
+  | "end-of-life";
 
 export const CARE_EVENT_KINDS: readonly CareEventKind[] = [
   "escalation",
@@ -38,7 +50,11 @@ export const CARE_EVENT_KINDS: readonly CareEventKind[] = [
   "oxygen",
   "antibiotic",
   "scale2-decision",
+  "end-of-life",
 ];
+
+/** How a documented NEWS2 total was produced (indicator D2 counts hand-entered totals only). */
+export type News2Method = "hand-entered" | "calculated";
 
 export type VitalSignCodeKey = keyof typeof VITAL_SIGN_CODES;
 
@@ -76,6 +92,16 @@ export interface CodeConfig {
     readonly emergencyAdmitSources: readonly string[];
   };
   readonly presentOnAdmissionExtensions: readonly string[];
+  /** `Observation.method` codings of a documented NEWS2 total. */
+  readonly news2Method: {
+    readonly handEntered: readonly Coding[];
+    readonly calculated: readonly Coding[];
+  };
+  /** Wards where NEWS2 indicators do not apply: `Location.type` codings, or name regular expressions. */
+  readonly news2ExcludedLocations: {
+    readonly typeCodes: readonly Coding[];
+    readonly namePatterns: readonly string[];
+  };
 }
 
 export const DEFAULT_CODE_CONFIG: CodeConfig = {
@@ -109,6 +135,8 @@ export const DEFAULT_CODE_CONFIG: CodeConfig = {
     emergencyAdmitSources: ADMISSION_METHOD.emergencyAdmitSources,
   },
   presentOnAdmissionExtensions: PRESENT_ON_ADMISSION_EXTENSIONS,
+  news2Method: NEWS2_METHOD_CODES,
+  news2ExcludedLocations: NEWS2_EXCLUDED_LOCATIONS,
 };
 
 /**
@@ -131,6 +159,11 @@ export interface CompiledCodes {
   /** `system|code` → care-event kind (first kind listing it wins, in {@link CARE_EVENT_KINDS} order). */
   readonly careEventByCoding: ReadonlyMap<string, CareEventKind>;
   readonly diedDischargeCodes: ReadonlySet<string>;
+  /** `system|code` → how a NEWS2 total was produced. */
+  readonly news2MethodByCoding: ReadonlyMap<string, News2Method>;
+  /** `system|code` of Location types whose wards are excluded from NEWS2 indicators. */
+  readonly news2ExcludedLocationTypes: ReadonlySet<string>;
+  readonly news2ExcludedLocationNames: readonly RegExp[];
 }
 
 export function codingKey(system: string | undefined, code: string | undefined): string {
@@ -164,7 +197,29 @@ export function compileCodes(config: CodeConfig = DEFAULT_CODE_CONFIG): Compiled
     icd10Systems: new Set(config.icd10Systems),
     careEventByCoding,
     diedDischargeCodes: new Set(config.diedDischargeCodes),
+    news2MethodByCoding: new Map([
+      ...config.news2Method.calculated.map((c) => [codingKey(c.system, c.code), "calculated"] as const),
+      ...config.news2Method.handEntered.map((c) => [codingKey(c.system, c.code), "hand-entered"] as const),
+    ]),
+    news2ExcludedLocationTypes: new Set(
+      config.news2ExcludedLocations.typeCodes.map((c) => codingKey(c.system, c.code)),
+    ),
+    news2ExcludedLocationNames: config.news2ExcludedLocations.namePatterns.map((pattern) =>
+      compilePattern(pattern),
+    ),
   };
+}
+
+function compilePattern(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, "iu");
+  } catch (error) {
+    throw new IngestError(
+      "CODE_CONFIG_INVALID",
+      `Code configuration "news2ExcludedLocations.namePatterns" has an invalid regular expression: ${pattern}`,
+      { cause: error },
+    );
+  }
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -16,6 +16,8 @@ export const SYSTEM = {
   admitSource: "http://terminology.hl7.org/CodeSystem/admit-source",
   dischargeDisposition: "http://terminology.hl7.org/CodeSystem/discharge-disposition",
   conditionVerification: "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+  /** v3 RoleCode: `Location.type` (ServiceDeliveryLocationRoleType). */
+  roleCode: "http://terminology.hl7.org/CodeSystem/v3-RoleCode",
   /** Vigil's own code system for care events that have no agreed national code. */
   vigilCareEvent: "https://vigil.health/fhir/CodeSystem/care-event",
 } as const;
@@ -102,17 +104,46 @@ export const ICD10_SYSTEMS = [
 export const BLOOD_PRESSURE_PANEL_LOINC_EXTRA = ["55284-4"] as const;
 
 /**
- * Care events Vigil classifies from Procedure, Task, MedicationAdministration and Device records
- * (ARCHITECTURE.md "Mapping FHIR to indicators"; INDICATORS.md §3 D4–D8). Each kind lists the codings that
- * mean it; any coding of a record's code (or medication) matching one entry classifies the record.
+ * Recorded decision to stop routine observations on an end-of-life pathway ({@link SYSTEM}.vigilCareEvent); such
+ * patients are excluded from the deterioration-response indicators (INDICATORS.md §3, common cohort).
+ */
+export const END_OF_LIFE_CARE_CODE = "end-of-life-care";
+
+/** Antibiotics (SNOMED CT substances) given as the first dose of a course (indicator D7). */
+export const ANTIBIOTIC_SNOMED = {
+  amoxicillin: "372687004",
+  clarithromycin: "387487009",
+  ceftriaxone: "372670001",
+  gentamicin: "387321007",
+} as const;
+
+/**
+ * Oxygen delivery devices (SNOMED CT physical objects), as a Device's type: from the IHE PCC mobile Paramedicine
+ * Summary of Care "Medication Administration Device" value set and the FHIR oxygen-administration example
+ * (MedicationAdministration/medadmin0315: 336623009 |Oxygen nasal cannula|).
+ */
+export const OXYGEN_DEVICE_SNOMED = {
+  nasalCannula: "336623009",
+  venturiMask: "428285009",
+  nonRebreatherMask: "427591007",
+  rebreathingMask: "463587004",
+  partialRebreathingMask: "464233000",
+} as const;
+
+/**
+ * Care events Vigil classifies from Procedure, Task, MedicationAdministration, Device and DeviceUseStatement
+ * records (ARCHITECTURE.md "Mapping FHIR to indicators"; INDICATORS.md §3 D4–D8). Each kind lists the codings
+ * that mean it; any coding of a record's code (a MedicationAdministration's medication, a Device's type)
+ * matching one entry classifies the record, else any coding of its category.
  *
  * SNOMED CT codes are used where an international concept exists and was confirmed in public FHIR
  * material: 57485005 |Oxygen therapy (procedure)|, 371907003 |Oxygen administration by nasal cannula|,
  * 24099007 |Oxygen (substance)| (a MedicationAdministration of oxygen), 281789004 |Antibiotic therapy
- * (procedure)|. No agreed national code was found for "escalation to the medical team", "clinical review
- * after a NEWS2 trigger", "critical-care outreach / emergency review" or "documented SpO2 scale 2
- * decision", so the defaults use Vigil's own code system (`SYSTEM.vigilCareEvent`); sites map their local
- * codes through configuration (README "Code lists").
+ * (procedure)|; the antibiotic substances the sandbox administers ({@link ANTIBIOTIC_SNOMED}); and oxygen
+ * delivery devices ({@link OXYGEN_DEVICE_SNOMED}). No agreed national code was found for "escalation to the
+ * medical team", "clinical review after a NEWS2 trigger", "critical-care outreach / emergency review", a
+ * "documented SpO2 scale 2 decision" or an "end-of-life care decision", so the defaults use Vigil's own code
+ * system (`SYSTEM.vigilCareEvent`); sites map their local codes through configuration (README "Code lists").
  */
 export const CARE_EVENT_CODES = {
   escalation: [{ system: SYSTEM.vigilCareEvent, code: "escalation-medical-team" }],
@@ -126,12 +157,31 @@ export const CARE_EVENT_CODES = {
     { system: SYSTEM.snomed, code: "371907003" },
     { system: SYSTEM.snomed, code: "24099007" },
     { system: SYSTEM.vigilCareEvent, code: "supplemental-oxygen" },
+    ...Object.values(OXYGEN_DEVICE_SNOMED).map((code) => ({ system: SYSTEM.snomed, code })),
   ],
   antibiotic: [
     { system: SYSTEM.snomed, code: "281789004" },
     { system: SYSTEM.vigilCareEvent, code: "antibiotic-administration" },
+    ...Object.values(ANTIBIOTIC_SNOMED).map((code) => ({ system: SYSTEM.snomed, code })),
   ],
   "scale2-decision": [{ system: SYSTEM.vigilCareEvent, code: "spo2-scale-2-decision" }],
+  "end-of-life": [{ system: SYSTEM.vigilCareEvent, code: END_OF_LIFE_CARE_CODE }],
+} as const;
+
+/**
+ * Wards where NEWS2 indicators do not apply: critical care monitors continuously rather than charting NEWS2
+ * rounds (INDICATORS.md §3). A Location is excluded when any coding of its `type` is listed, or its name
+ * matches one of the patterns (case-insensitive regular expressions). Type: v3 RoleCode ICU |intensive care
+ * unit|, from the value set FHIR R4 binds `Location.type` to (ServiceDeliveryLocationRoleType).
+ */
+export const NEWS2_EXCLUDED_LOCATIONS = {
+  typeCodes: [{ system: SYSTEM.roleCode, code: "ICU" }],
+  namePatterns: [
+    "\\bcritical care\\b",
+    "\\bintensive care\\b",
+    "\\bhigh dependency\\b",
+    "\\b(ICU|ITU|HDU)\\b",
+  ],
 } as const;
 
 /**
@@ -248,14 +298,18 @@ export const CONDITION_CATEGORY = {
 /** Encounter.diagnosis.use: admission diagnosis (primary, rank 1), discharge diagnosis, comorbidity. */
 export const DIAGNOSIS_ROLE = { admission: "AD", discharge: "DD", comorbidity: "CM" } as const;
 
-/**
- * Recorded decision to stop routine observations on an end-of-life pathway ({@link SYSTEM}.vigilCareEvent); such
- * patients are excluded from the deterioration-response indicators (INDICATORS.md §3, common cohort).
- */
-export const END_OF_LIFE_CARE_CODE = "end-of-life-care";
-
 /** How a documented NEWS2 total was produced ({@link ADDITIONAL_SYSTEM}.vigilScoreMethod). */
 export const NEWS2_SCORE_METHOD = { handEntered: "hand-entered", calculated: "calculated" } as const;
+
+/**
+ * How a documented NEWS2 total was produced, from `Observation.method` (indicator D2 counts hand-entered
+ * totals only: a total the observations system calculated cannot be mis-added). No national code exists, so
+ * the defaults are Vigil's own ({@link ADDITIONAL_SYSTEM}.vigilScoreMethod, what the sandbox writes).
+ */
+export const NEWS2_METHOD_CODES = {
+  handEntered: [{ system: ADDITIONAL_SYSTEM.vigilScoreMethod, code: NEWS2_SCORE_METHOD.handEntered }],
+  calculated: [{ system: ADDITIONAL_SYSTEM.vigilScoreMethod, code: NEWS2_SCORE_METHOD.calculated }],
+} as const;
 
 /** Hours after admission within which a pressure ulcer counts as present on admission (local rule, INDICATORS.md §6). */
 export const PRESENT_ON_ADMISSION_WINDOW_HOURS = 72;
@@ -266,14 +320,6 @@ export const PRESSURE_ULCER_ICD10_BY_CATEGORY = { 1: "L89.0", 2: "L89.1", 3: "L8
 /** Suspected or confirmed sepsis (NICE NG51; indicator D7). */
 export const SEPSIS_SNOMED = "91302008";
 export const SEPSIS_ICD10 = "A41.9";
-
-/** Antibiotics (SNOMED CT substances) given as the first dose of a course (indicator D7). */
-export const ANTIBIOTIC_SNOMED = {
-  amoxicillin: "372687004",
-  clarithromycin: "387487009",
-  ceftriaxone: "372670001",
-  gentamicin: "387321007",
-} as const;
 
 /** Routes of administration (SNOMED CT); D7 counts intravenous doses. */
 export const ROUTE_SNOMED = { intravenous: "47625008", oral: "26643006" } as const;
