@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -196,5 +196,47 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
     const resend = await ingestFiles({ db, path: file, sourceName: "mixed" });
     expect(resend.counts).toMatchObject({ updated: 0, inserted: 0 });
     expect((await stats(db)).quarantined).toBe(before + 2);
+  });
+
+  it("lands a resource that comes twice in one first load once, with its newer version", async () => {
+    // The first load of a type COPYs without looking anything up; the second copy, in a later transaction,
+    // hits the primary key and that transaction is written again with look-ups.
+    const folder = join(dir, "twice");
+    await mkdir(folder, { recursive: true });
+    const older = {
+      ...vital("o-twice", "Patient/p-twice", "8867-4", 80, "/min"),
+      meta: { lastUpdated: "2025-01-06T10:00:00Z" },
+    };
+    const newer = {
+      ...older,
+      meta: { lastUpdated: "2025-01-06T10:30:00Z" },
+      valueQuantity: { value: 84, code: "/min" },
+    };
+    await writeFile(
+      join(folder, "a.ndjson"),
+      [
+        line({ resourceType: "Patient", id: "p-twice" }),
+        line(older),
+        line(vital("o-a", "Patient/p-twice", "9279-1", 16, "/min")),
+      ].join("\n"),
+    );
+    await writeFile(
+      join(folder, "b.ndjson"),
+      [line(vital("o-b", "Patient/p-twice", "9279-1", 18, "/min", "2025-01-06T14:00:00Z")), line(newer)].join(
+        "\n",
+      ),
+    );
+    const result = await ingestFiles({ db, path: folder, sourceName: "twice", batchSize: 2 });
+    expect(result.counts).toMatchObject({
+      received: 5,
+      inserted: 4,
+      updated: 1,
+      unchanged: 0,
+      quarantined: 0,
+    });
+    expect(await db.prisma.rawResource.count({ where: { fhirId: "o-twice" } })).toBe(1);
+    expect((await db.prisma.vitalSign.findFirstOrThrow({ where: { fhirId: "o-twice" } })).value).toBe(84);
+    const again = await ingestFiles({ db, path: folder, sourceName: "twice", batchSize: 2 });
+    expect(again.counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 5 });
   });
 });

@@ -135,10 +135,10 @@ export function mapCareEvent(
       classified = { kind: "other", coding: undefined, all: [] };
     }
   } else {
+    // R4 has one category per record; later versions allow several.
+    const category = shape.category === undefined ? undefined : resource[shape.category];
     classified = classify(
-      shape.category === undefined
-        ? [resource[shape.code]]
-        : [resource[shape.code], ...asArray(resource[shape.category])],
+      [resource[shape.code], ...(Array.isArray(category) ? (category as unknown[]) : [category])],
       codes,
     );
   }

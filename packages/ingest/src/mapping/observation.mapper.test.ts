@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileCodes } from "../terminology/code-config.js";
+import { compileCodes, DEFAULT_CODE_CONFIG, mergeCodeConfig } from "../terminology/code-config.js";
 import { MappingProblem } from "./mapped.type.js";
 import { mapObservation } from "./observation.mapper.js";
 
@@ -121,6 +121,40 @@ describe("mapObservation", () => {
     expect(rows?.vitals).toEqual([
       { parameter: "news2Total", value: 6, valueCode: null, unit: "{ScoreOf}", spo2Scale: 2 },
     ]);
+  });
+
+  it("records whether a documented NEWS2 total was hand-entered or calculated, from Observation.method", () => {
+    const total = (method?: { system: string; code: string }) =>
+      map({
+        category: [{ coding: [{ code: "survey" }] }],
+        code: code(SNOMED, "1104051000000101"),
+        valueQuantity: { value: 4, code: "{ScoreOf}" },
+        ...(method === undefined ? {} : { method: { coding: [method] } }),
+      })?.vitals[0]?.valueCode;
+    const system = "https://vigil.health/fhir/CodeSystem/score-method";
+    expect(total({ system, code: "hand-entered" })).toBe("hand-entered");
+    expect(total({ system, code: "calculated" })).toBe("calculated");
+    expect(total({ system: "urn:local", code: "hand-entered" })).toBeNull();
+    expect(total()).toBeNull();
+  });
+
+  it("recognises a site's own method codes from the configuration", () => {
+    const local = compileCodes(
+      mergeCodeConfig(DEFAULT_CODE_CONFIG, {
+        add: { news2Method: { handEntered: [{ system: "urn:trust", code: "PAPER" }] } },
+      }),
+    );
+    const rows = mapObservation(
+      obs({
+        code: code(SNOMED, "1104051000000101"),
+        valueQuantity: { value: 2 },
+        method: { coding: [{ system: "urn:trust", code: "PAPER" }] },
+      }),
+      "o1",
+      local,
+      {},
+    );
+    expect(rows?.vitals[0]?.valueCode).toBe("hand-entered");
   });
 
   it("gives no readings for entered-in-error observations and for codes NEWS2 does not use", () => {

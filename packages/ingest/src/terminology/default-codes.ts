@@ -168,6 +168,9 @@ export const CARE_EVENT_CODES = {
   "end-of-life": [{ system: SYSTEM.vigilCareEvent, code: END_OF_LIFE_CARE_CODE }],
 } as const;
 
+/** `Location.type` of an intensive care unit (v3 RoleCode); the sandbox's critical-care unit carries it. */
+export const CRITICAL_CARE_LOCATION_TYPE = "ICU";
+
 /**
  * Wards where NEWS2 indicators do not apply: critical care monitors continuously rather than charting NEWS2
  * rounds (INDICATORS.md §3). A Location is excluded when any coding of its `type` is listed, or its name
@@ -175,7 +178,7 @@ export const CARE_EVENT_CODES = {
  * unit|, from the value set FHIR R4 binds `Location.type` to (ServiceDeliveryLocationRoleType).
  */
 export const NEWS2_EXCLUDED_LOCATIONS = {
-  typeCodes: [{ system: SYSTEM.roleCode, code: "ICU" }],
+  typeCodes: [{ system: SYSTEM.roleCode, code: CRITICAL_CARE_LOCATION_TYPE }],
   namePatterns: [
     "\\bcritical care\\b",
     "\\bintensive care\\b",

@@ -1,5 +1,7 @@
 import type {
   Condition,
+  Device,
+  DeviceUseStatement,
   Encounter,
   EncounterDiagnosis,
   Location,
@@ -24,6 +26,7 @@ import {
   DIAGNOSIS_ROLE,
   END_OF_LIFE_CARE_CODE,
   INPATIENT_CLASS_CODES,
+  OXYGEN_DEVICE_SNOMED,
   PRESENT_ON_ADMISSION_EXTENSIONS,
   PRESSURE_ULCER_ICD10_BY_CATEGORY,
   PRESSURE_ULCER_SNOMED,
@@ -56,7 +59,12 @@ import {
 import { generatePatient, type PatientProfile } from "./patient.generator.js";
 import type { Prng } from "./prng.js";
 import { HOUR, isoDate, isoInstant } from "./time.js";
-import { generateObservationSets, type ObservationSetRecord } from "./vitals.generator.js";
+import {
+  generateObservationSets,
+  type ObservationSetRecord,
+  type OxygenEpisode,
+  oxygenEpisodes,
+} from "./vitals.generator.js";
 
 /**
  * One resource of an admission and the instants at which each of its versions becomes known (the first is its
@@ -356,6 +364,7 @@ function assembleRecord(
     }
     setObservationIds.set(set.index, { readings, news2 });
   }
+  for (const episode of oxygenEpisodes(sets, plan.endAt)) addOxygenDevice(episode);
   const triggerReason = (trigger: Trigger): string | undefined =>
     setObservationIds.get(trigger.set.index)?.news2;
 
@@ -403,6 +412,55 @@ function assembleRecord(
         performer: [{ actor: consultant }],
         location: ref<Location>("Location", wardAt(plan, eolAt).ward.id),
       }),
+    });
+  }
+
+  /**
+   * Oxygen therapy as the record of the device in use: a Device (nasal cannula up to 4 L/min, else a Venturi
+   * mask) and a DeviceUseStatement whose period runs from the first set charted on oxygen until it was weaned,
+   * "active" until then. A set charted without its air/oxygen item still shows the patient was on oxygen.
+   */
+  function addOxygenDevice(episode: OxygenEpisode): void {
+    const deviceId = key(`device/oxygen/${episode.index}`);
+    const statementId = key(`device-use/oxygen/${episode.index}`);
+    const cannula = episode.maxFlow <= 4;
+    add({
+      id: deviceId,
+      resourceType: "Device",
+      versions: [episode.start],
+      render: (): Device => ({
+        resourceType: "Device",
+        id: deviceId,
+        status: "active",
+        type: concept(
+          [
+            cannula
+              ? snomed(OXYGEN_DEVICE_SNOMED.nasalCannula, "Oxygen nasal cannula")
+              : snomed(OXYGEN_DEVICE_SNOMED.venturiMask, "Venturi mask"),
+          ],
+          cannula ? "Nasal cannula" : "Venturi mask",
+        ),
+        patient: subject,
+      }),
+    });
+    add({
+      id: statementId,
+      resourceType: "DeviceUseStatement",
+      versions: episode.end > episode.start ? [episode.start, episode.end] : [episode.start],
+      render: (asOf): DeviceUseStatement => {
+        const ended = asOf >= episode.end;
+        return {
+          resourceType: "DeviceUseStatement",
+          id: statementId,
+          status: ended ? "completed" : "active",
+          subject,
+          timingPeriod: ended
+            ? { start: isoInstant(episode.start), end: isoInstant(episode.end) }
+            : { start: isoInstant(episode.start) },
+          recordedOn: isoInstant(ended ? episode.end : episode.start),
+          device: ref<Device>("Device", deviceId),
+        };
+      },
     });
   }
 

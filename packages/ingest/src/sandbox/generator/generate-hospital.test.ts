@@ -250,6 +250,8 @@ describe("generated resources against the FHIR R4 definitions (@medplum/core val
     expect([...perType.keys()].sort()).toEqual(
       [
         "Condition",
+        "Device",
+        "DeviceUseStatement",
         "Encounter",
         "Location",
         "MedicationAdministration",

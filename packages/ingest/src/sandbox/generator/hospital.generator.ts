@@ -1,5 +1,10 @@
 import type { Location, Organization, Practitioner, Resource } from "@medplum/fhirtypes";
-import { ADDITIONAL_SYSTEM, WARD_PHYSICAL_TYPE } from "../../terminology/default-codes.js";
+import {
+  ADDITIONAL_SYSTEM,
+  CRITICAL_CARE_LOCATION_TYPE,
+  SYSTEM,
+  WARD_PHYSICAL_TYPE,
+} from "../../terminology/default-codes.js";
 import type { WardKind } from "./case-mix.js";
 import { coding, concept, ref } from "./fhir.builders.js";
 import { stableUuid } from "./ids.js";
@@ -189,6 +194,10 @@ export function wardResource(hospital: Hospital, ward: Ward): Location {
     name: ward.name,
     description: `${ward.beds} beds`,
     mode: "instance",
+    // Critical care says what it is (v3 RoleCode ICU), so NEWS2 indicators can leave it out.
+    ...(ward.kind === "critical-care"
+      ? { type: [concept([coding(SYSTEM.roleCode, CRITICAL_CARE_LOCATION_TYPE, "Intensive care unit")])] }
+      : {}),
     physicalType: concept([coding(ADDITIONAL_SYSTEM.locationPhysicalType, WARD_PHYSICAL_TYPE, "Ward")]),
     managingOrganization: ref<Organization>("Organization", hospital.organizationId, hospital.name),
   };

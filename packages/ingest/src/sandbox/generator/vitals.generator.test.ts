@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maximumIntervalHours } from "./vitals.generator.js";
+import { maximumIntervalHours, type ObservationSetRecord, oxygenEpisodes } from "./vitals.generator.js";
 
 describe("maximumIntervalHours (RCP NEWS2 Chart 4)", () => {
   it("allows 12 hours at total 0", () => {
@@ -20,5 +20,35 @@ describe("maximumIntervalHours (RCP NEWS2 Chart 4)", () => {
   it("charts continuous monitoring at 7 or more every 30 minutes", () => {
     expect(maximumIntervalHours(7, false, 4)).toBe(0.5);
     expect(maximumIntervalHours(15, true, 6)).toBe(0.5);
+  });
+});
+
+describe("oxygenEpisodes", () => {
+  const set = (at: number, onOxygen: boolean, oxygenFlow?: number) =>
+    ({ at, vitals: { onOxygen, oxygenFlow } }) as unknown as ObservationSetRecord;
+  const minutes = (n: number) => n * 60_000;
+
+  it("runs from the first set on oxygen to half way to the next set on air", () => {
+    const sets = [
+      set(minutes(0), false),
+      set(minutes(60), true, 2),
+      set(minutes(120), true, 6),
+      set(minutes(240), false),
+      set(minutes(300), true, 1),
+    ];
+    expect(oxygenEpisodes(sets, minutes(400))).toEqual([
+      { index: 0, start: minutes(60), end: minutes(180), maxFlow: 6 },
+      { index: 1, start: minutes(300), end: minutes(400), maxFlow: 1 },
+    ]);
+  });
+
+  it("ends strictly between two sets, so no set sits on an episode's edge", () => {
+    const [episode] = oxygenEpisodes([set(minutes(0), true, 2), set(minutes(5), false)], minutes(60));
+    expect(episode!.end).toBeGreaterThan(minutes(0));
+    expect(episode!.end).toBeLessThan(minutes(5));
+  });
+
+  it("finds none when the patient never needed oxygen", () => {
+    expect(oxygenEpisodes([set(0, false), set(minutes(60), false)], minutes(120))).toEqual([]);
   });
 });

@@ -239,3 +239,38 @@ export function generateObservationSets(
   }
   return sets;
 }
+
+/** A spell of supplemental oxygen: from the first set charted on oxygen until it was weaned or the stay ended. */
+export interface OxygenEpisode {
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+  /** Highest flow charted during the episode, in L/min: chooses the delivery device. */
+  readonly maxFlow: number;
+}
+
+/**
+ * The oxygen episodes of an admission's sets (in time order). Oxygen is weaned between two charted rounds, so an
+ * episode ends half way between its last set on oxygen and the next set on air — never on a set's own time, so
+ * every set lies clearly inside or outside — or at `endAt` when the patient leaves on oxygen.
+ */
+export function oxygenEpisodes(sets: readonly ObservationSetRecord[], endAt: number): OxygenEpisode[] {
+  const episodes: OxygenEpisode[] = [];
+  let start: number | undefined;
+  let last = 0;
+  let maxFlow = 0;
+  for (const set of sets) {
+    if (set.vitals.onOxygen) {
+      start ??= set.at;
+      last = set.at;
+      maxFlow = Math.max(maxFlow, set.vitals.oxygenFlow ?? 0);
+    } else if (start !== undefined) {
+      episodes.push({ index: episodes.length, start, end: toMinute(last + (set.at - last) / 2), maxFlow });
+      start = undefined;
+      maxFlow = 0;
+    }
+  }
+  if (start !== undefined)
+    episodes.push({ index: episodes.length, start, end: Math.max(endAt, last), maxFlow });
+  return episodes;
+}

@@ -17,6 +17,7 @@ export const DEFAULT_SEARCH_TYPES: readonly string[] = [
   "Task",
   "MedicationAdministration",
   "Device",
+  "DeviceUseStatement",
 ];
 
 /**
