@@ -130,6 +130,35 @@ describe("spcChart refuses bad input with a coded SpcError naming the argument",
       "multiply",
     ],
     [
+      'a text screenMovingRanges ("false" would read as true)',
+      () =>
+        spcChart(series([1, 2]), {
+          chart: "i",
+          screenMovingRanges: "false",
+        } as unknown as SpcChartOptions),
+      "INVALID_OPTION",
+      "screenMovingRanges",
+    ],
+    [
+      "a text negativeLimits",
+      () => spcChart(series([1, 2]), { chart: "i", negativeLimits: "false" } as unknown as SpcChartOptions),
+      "INVALID_OPTION",
+      "negativeLimits",
+    ],
+    [
+      "events over a zero denominator on a p chart (a zero denominator, not too many events)",
+      () =>
+        spcChart(
+          [
+            { period: 1, value: 1, denominator: 0 },
+            { period: 2, value: 1, denominator: 3 },
+          ],
+          { chart: "pp" },
+        ),
+      "ZERO_DENOMINATOR",
+      "denominator",
+    ],
+    [
       "a NaN centre line",
       () => spcChart(series([1, 2]), { chart: "i", centreLine: Number.NaN }),
       "INVALID_OPTION",

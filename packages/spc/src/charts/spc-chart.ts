@@ -76,6 +76,8 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
   if (aggregate !== "mean" && aggregate !== "median" && aggregate !== "sum" && aggregate !== "sd") {
     throw new SpcError("INVALID_OPTION", `aggregate: must be mean, median, sum or sd`, "aggregate");
   }
+  optionalBoolean(options.screenMovingRanges, "screenMovingRanges");
+  optionalBoolean(options.negativeLimits, "negativeLimits");
   const centreLine = optionalFinite(options.centreLine, "centreLine");
   const target = optionalFinite(options.target, "target");
   const ruleSets = selectRuleSets(options, chart === "mr");
@@ -276,6 +278,13 @@ function meanCentreLine(cl: Float64Array, from: number, to: number): number | nu
 
 function lengthOf(observations: unknown): number {
   return Array.isArray(observations) ? observations.length : 0;
+}
+
+/** A yes/no option must be a boolean: a string such as "false" would otherwise read as true. */
+function optionalBoolean(value: boolean | undefined, name: string): void {
+  if (value !== undefined && typeof value !== "boolean") {
+    throw new SpcError("INVALID_OPTION", `${name}: must be true or false, got ${String(value)}`, name);
+  }
 }
 
 function optionalFinite(value: number | undefined, name: string): number | null {

@@ -175,6 +175,12 @@ describe("mdcXmr", () => {
       "rebase",
     );
     reject(() => mdcXmr([1, 2], { target: Number.NaN }), "INVALID_TARGET", "target");
+    // A string would be truthy and screen silently: "false" must not mean true.
+    reject(
+      () => mdcXmr([1, 2], { screenOutliers: "false" as unknown as boolean }),
+      "INVALID_SCREEN_OUTLIERS",
+      "screenOutliers",
+    );
     reject(() => mdcXmr([1, 2], { dates: ["2024-02-01", "2024-01-01"] }), "UNSORTED_DATES", "dates");
     reject(() => mdcXmr([1, 2], { dates: ["2024-01-01", "2024-01-01"] }), "DUPLICATE_DATE", "dates");
     reject(() => mdcXmr([1, 2], { dates: ["2024-01-01", "2024-02-30"] }), "INVALID_DATE", "dates");

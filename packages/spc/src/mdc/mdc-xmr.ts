@@ -156,7 +156,8 @@ export interface MdcXmrColumns extends TypedChartFrame {
  * An undecidable trend window (see `MdcSpecialCauseOptions`) is read as no trend here; `ptdSpc` raises it as R does.
  *
  * @throws SpcError `EMPTY`, `NON_FINITE_VALUE`, `INVALID_FIX_AFTER_N_POINTS`, `INVALID_RULE_LENGTH`,
- *   `INVALID_REBASE`, `INVALID_TARGET`, `INVALID_DATE`, `UNSORTED_DATES`, `DUPLICATE_DATE`
+ *   `INVALID_REBASE`, `INVALID_TARGET`, `INVALID_SCREEN_OUTLIERS`, `INVALID_IMPROVEMENT_DIRECTION`, `INVALID_DATE`,
+ *   `UNSORTED_DATES`, `DUPLICATE_DATE`
  * @example
  * // INDICATORS.md §5 worked example (NHSRplotthedots vignettes/deviations.Rmd data):
  * const chart = mdcXmr([1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1]);
@@ -178,6 +179,14 @@ export function mdcXmr(values: readonly (number | null)[], options: MdcXmrOption
       "improvementDirection",
     );
   }
+  const screenOutliers = options.screenOutliers ?? true;
+  if (typeof screenOutliers !== "boolean") {
+    throw new SpcError(
+      "INVALID_SCREEN_OUTLIERS",
+      `screenOutliers must be true or false (got ${String(screenOutliers)})`,
+      "screenOutliers",
+    );
+  }
   const target = options.target ?? null;
   if (target !== null && (typeof target !== "number" || !Number.isFinite(target))) {
     throw new SpcError(
@@ -196,7 +205,7 @@ export function mdcXmr(values: readonly (number | null)[], options: MdcXmrOption
     y,
     groupStarts,
     {
-      screenOutliers: options.screenOutliers ?? true,
+      screenOutliers,
       fixAfterNPoints,
       shiftLength,
       trendLength,

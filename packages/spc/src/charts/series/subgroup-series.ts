@@ -295,18 +295,18 @@ function checkObservation(
       "denominator",
     );
   }
-  if (rules.proportion && v > d) {
-    throw new SpcError(
-      "NUMERATOR_EXCEEDS_DENOMINATOR",
-      `observations[${i}].value: ${v} events out of a denominator of ${d}`,
-      "value",
-    );
-  }
   if (d === 0 && v > 0) {
     throw new SpcError(
       "ZERO_DENOMINATOR",
       `observations[${i}].denominator: 0 with value ${v}`,
       "denominator",
+    );
+  }
+  if (rules.proportion && v > d) {
+    throw new SpcError(
+      "NUMERATOR_EXCEEDS_DENOMINATOR",
+      `observations[${i}].value: ${v} events out of a denominator of ${d}`,
+      "value",
     );
   }
 }

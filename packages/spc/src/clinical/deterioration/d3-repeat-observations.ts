@@ -1,6 +1,6 @@
-import { SpcError } from "../../core/spc-error.js";
 import { aggregateIndicatorRecords } from "../indicators/aggregate-indicator-records.js";
 import type { IndicatorRecord, IndicatorSeries, PeriodOptions } from "../indicators/indicator.type.js";
+import { choiceOption, nonNegativeOption } from "../indicators/option-checks.js";
 import { type Instant, MINUTE_MS, toEpochMsOrNull } from "../time/instant.js";
 import type { DeteriorationData } from "./deterioration.type.js";
 import { deteriorationTimeline, type TimelineSet } from "./deterioration-timeline.js";
@@ -65,11 +65,29 @@ export function repeatObservationsIndicator(
   data: DeteriorationData,
   options: RepeatObservationsOptions = {},
 ): IndicatorSeries {
-  const limits = { ...DEFAULT_REPEAT_INTERVAL_LIMITS, ...options.limitsMinutes };
-  const graceMs = (options.graceMinutes ?? 0) * MINUTE_MS;
-  if (!(graceMs >= 0)) throw new SpcError("INVALID_OPTION", "graceMinutes must be ≥ 0", "graceMinutes");
+  const given = options.limitsMinutes ?? {};
+  const limits: RepeatIntervalLimits = {
+    total0: nonNegativeOption(given.total0, DEFAULT_REPEAT_INTERVAL_LIMITS.total0, "limitsMinutes.total0"),
+    total1to4: nonNegativeOption(
+      given.total1to4,
+      DEFAULT_REPEAT_INTERVAL_LIMITS.total1to4,
+      "limitsMinutes.total1to4",
+    ),
+    redOrUrgent: nonNegativeOption(
+      given.redOrUrgent,
+      DEFAULT_REPEAT_INTERVAL_LIMITS.redOrUrgent,
+      "limitsMinutes.redOrUrgent",
+    ),
+    emergency: nonNegativeOption(
+      given.emergency,
+      DEFAULT_REPEAT_INTERVAL_LIMITS.emergency,
+      "limitsMinutes.emergency",
+    ),
+  };
+  const graceMs = nonNegativeOption(options.graceMinutes, 0, "graceMinutes") * MINUTE_MS;
   const asOfMs = toEpochMsOrNull(options.asOf, "asOf");
-  const excludeEmergency = options.emergencyIntervals === "exclude";
+  const excludeEmergency =
+    choiceOption(options.emergencyIntervals, ["hourly", "exclude"], "emergencyIntervals") === "exclude";
   const records: IndicatorRecord[] = [];
   for (const { spell, scored } of deteriorationTimeline(data).timelines) {
     for (let i = 0; i < scored.length; i++) {

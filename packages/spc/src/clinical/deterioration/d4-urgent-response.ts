@@ -1,5 +1,6 @@
 import { aggregateIndicatorRecords } from "../indicators/aggregate-indicator-records.js";
 import type { IndicatorSeries, PeriodOptions } from "../indicators/indicator.type.js";
+import { choiceOption, news2TotalOption } from "../indicators/option-checks.js";
 import type { DeteriorationData } from "./deterioration.type.js";
 import { deteriorationTimeline } from "./deterioration-timeline.js";
 import { responseWithinTargetRecords } from "./response-within-target.js";
@@ -32,12 +33,13 @@ export function urgentResponseIndicator(
   data: DeteriorationData,
   options: UrgentResponseOptions = {},
 ): IndicatorSeries {
-  const threshold = options.threshold ?? 5;
+  const threshold = news2TotalOption(options.threshold, 5, "threshold");
+  const require = choiceOption(options.require, ["escalation-and-review", "review"], "require");
   const review = options.reviewKinds ?? ["clinical-review", "emergency-review"];
   const escalation = options.escalationKinds ?? ["escalation"];
   const records = responseWithinTargetRecords(deteriorationTimeline(data), {
     meets: (set) => (set.total ?? 0) >= threshold,
-    required: (options.require ?? "escalation-and-review") === "review" ? [review] : [escalation, review],
+    required: require === "review" ? [review] : [escalation, review],
     targetMinutes: options.targetMinutes ?? 60,
     lookbackMinutes: options.lookbackMinutes ?? 0,
   });

@@ -1,5 +1,6 @@
 import { aggregateIndicatorRecords } from "../indicators/aggregate-indicator-records.js";
 import type { IndicatorSeries, PeriodOptions } from "../indicators/indicator.type.js";
+import { news2TotalOption } from "../indicators/option-checks.js";
 import type { DeteriorationData } from "./deterioration.type.js";
 import { deteriorationTimeline } from "./deterioration-timeline.js";
 import { responseWithinTargetRecords } from "./response-within-target.js";
@@ -27,7 +28,7 @@ export function emergencyResponseIndicator(
   data: DeteriorationData,
   options: EmergencyResponseOptions = {},
 ): IndicatorSeries {
-  const threshold = options.threshold ?? 7;
+  const threshold = news2TotalOption(options.threshold, 7, "threshold");
   const records = responseWithinTargetRecords(deteriorationTimeline(data), {
     meets: (set) => (set.total ?? 0) >= threshold,
     required: [options.reviewKinds ?? ["emergency-review"]],

@@ -1,6 +1,7 @@
 import { SpcError } from "../../core/spc-error.js";
 import { aggregateIndicatorRecords } from "../indicators/aggregate-indicator-records.js";
 import type { IndicatorRecord, IndicatorSeries, PeriodOptions } from "../indicators/indicator.type.js";
+import { news2TotalOption, nonNegativeOption } from "../indicators/option-checks.js";
 import { HOUR_MS, MINUTE_MS, toEpochMs } from "../time/instant.js";
 import type { DeteriorationData, InfectionRecord } from "./deterioration.type.js";
 import { deteriorationTimeline, firstEventBetween, type SpellTimeline } from "./deterioration-timeline.js";
@@ -44,18 +45,18 @@ export function timeToAntibioticsIndicator(
   data: DeteriorationData,
   options: TimeToAntibioticsOptions = {},
 ): IndicatorSeries {
-  const minTotal = options.minTotal ?? 7;
-  const maxTotal = options.maxTotal ?? 20;
-  const targetMinutes = options.targetMinutes ?? 60;
-  const lookbackMs = (options.antibioticLookbackMinutes ?? 0) * MINUTE_MS;
-  if (!(targetMinutes >= 0) || !(lookbackMs >= 0) || minTotal > maxTotal) {
-    throw new SpcError(
-      "INVALID_OPTION",
-      "D7 needs targetMinutes ≥ 0, look-back ≥ 0 and minTotal ≤ maxTotal",
-      "targetMinutes",
-    );
+  const minTotal = news2TotalOption(options.minTotal, 7, "minTotal");
+  const maxTotal = news2TotalOption(options.maxTotal, 20, "maxTotal");
+  const targetMinutes = nonNegativeOption(options.targetMinutes, 60, "targetMinutes");
+  const lookbackMs =
+    nonNegativeOption(options.antibioticLookbackMinutes, 0, "antibioticLookbackMinutes") * MINUTE_MS;
+  if (minTotal > maxTotal) {
+    throw new SpcError("INVALID_OPTION", `minTotal ${minTotal} is above maxTotal ${maxTotal}`, "minTotal");
   }
-  const windowMs = options.infectionWindowHours === undefined ? null : options.infectionWindowHours * HOUR_MS;
+  const windowMs =
+    options.infectionWindowHours === undefined
+      ? null
+      : nonNegativeOption(options.infectionWindowHours, 0, "infectionWindowHours") * HOUR_MS;
   const kinds = options.antibioticKinds ?? ["antibiotic"];
   const timeline = deteriorationTimeline(data);
   const infections = infectionTimesBySpell(timeline.timelines, data.infections ?? []);

@@ -412,3 +412,64 @@ describe("deteriorationIndicators", () => {
     expect(emergencyResponseIndicator(summer, { granularity: "day" }).overall[0]!.period).toBe("2024-06-14");
   });
 });
+
+describe("bad options are refused with INVALID_OPTION naming the option, never a plausible series", () => {
+  const data: DeteriorationData = {
+    spells: [p1Spell],
+    observationSets: [obs("a", "p1", "2024-01-12T10:00:00Z", 6)],
+  };
+  it.each([
+    [
+      "a NaN D4 target (every episode would fail)",
+      () => urgentResponseIndicator(data, { targetMinutes: NaN }),
+      "targetMinutes",
+    ],
+    ["a negative look-back", () => urgentResponseIndicator(data, { lookbackMinutes: -5 }), "lookbackMinutes"],
+    [
+      "a D4 threshold above the NEWS2 maximum of 20",
+      () => urgentResponseIndicator(data, { threshold: 25 }),
+      "threshold",
+    ],
+    [
+      "an unknown D4 requirement",
+      () => urgentResponseIndicator(data, { require: "escalation" as unknown as "review" }),
+      "require",
+    ],
+    [
+      "a D5 target given as text",
+      () => emergencyResponseIndicator(data, { targetMinutes: "30" as unknown as number }),
+      "targetMinutes",
+    ],
+    ["a fractional D5 threshold", () => emergencyResponseIndicator(data, { threshold: 6.5 }), "threshold"],
+    ["a negative D6 target", () => redScoreEscalationIndicator(data, { targetMinutes: -1 }), "targetMinutes"],
+    [
+      "a NaN D3 limit",
+      () => repeatObservationsIndicator(data, { limitsMinutes: { total1to4: NaN } }),
+      "limitsMinutes.total1to4",
+    ],
+    ["a negative D3 grace", () => repeatObservationsIndicator(data, { graceMinutes: -1 }), "graceMinutes"],
+    [
+      "an unknown D3 emergencyIntervals",
+      () => repeatObservationsIndicator(data, { emergencyIntervals: "skip" as unknown as "exclude" }),
+      "emergencyIntervals",
+    ],
+    [
+      "a D7 minTotal above maxTotal",
+      () => timeToAntibioticsIndicator(data, { minTotal: 7, maxTotal: 6 }),
+      "minTotal",
+    ],
+    [
+      "a negative D7 antibiotic look-back",
+      () => timeToAntibioticsIndicator(data, { antibioticLookbackMinutes: -10 }),
+      "antibioticLookbackMinutes",
+    ],
+    [
+      "a NaN D7 infection window",
+      () => timeToAntibioticsIndicator(data, { infectionWindowHours: NaN }),
+      "infectionWindowHours",
+    ],
+  ] as [string, () => unknown, string][])("%s", (_, run, argument) => {
+    expect(run).toThrow(expect.objectContaining({ name: "SpcError", code: "INVALID_OPTION", argument }));
+    expect(run).toThrow(argument);
+  });
+});

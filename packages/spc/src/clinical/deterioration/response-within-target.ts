@@ -1,5 +1,5 @@
-import { SpcError } from "../../core/spc-error.js";
 import type { IndicatorRecord } from "../indicators/indicator.type.js";
+import { nonNegativeOption } from "../indicators/option-checks.js";
 import { MINUTE_MS } from "../time/instant.js";
 import {
   type DeteriorationTimeline,
@@ -29,11 +29,8 @@ export function responseWithinTargetRecords(
   timeline: DeteriorationTimeline,
   rule: ResponseRule,
 ): IndicatorRecord[] {
-  if (!(rule.targetMinutes >= 0) || !(rule.lookbackMinutes >= 0)) {
-    throw new SpcError("INVALID_OPTION", "targetMinutes and lookbackMinutes must be ≥ 0", "targetMinutes");
-  }
-  const targetMs = rule.targetMinutes * MINUTE_MS;
-  const lookbackMs = rule.lookbackMinutes * MINUTE_MS;
+  const targetMs = nonNegativeOption(rule.targetMinutes, 0, "targetMinutes") * MINUTE_MS;
+  const lookbackMs = nonNegativeOption(rule.lookbackMinutes, 0, "lookbackMinutes") * MINUTE_MS;
   const records: IndicatorRecord[] = [];
   for (const { spell, scored } of timeline.timelines) {
     const events = timeline.eventsByPatient.get(spell.patientFhirId);

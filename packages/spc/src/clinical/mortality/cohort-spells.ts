@@ -1,4 +1,4 @@
-import { SpcError } from "../../core/spc-error.js";
+import { choiceOption, nonNegativeOption } from "../indicators/option-checks.js";
 import { type Spell, normaliseSpell } from "../spells/spell-index.js";
 import { calendarFor, DEFAULT_TIME_ZONE } from "../time/calendar.js";
 import { DAY_MS, HOUR_MS, toEpochMsOrNull } from "../time/instant.js";
@@ -67,16 +67,15 @@ export interface CohortSpellOptions {
  */
 export function cohortSpells(data: MortalityData, options: CohortSpellOptions = {}): CohortSpell[] {
   const cohort = options.cohort ?? PNEUMONIA_COHORT;
-  const lookbackMs = (options.cohortLookbackHours ?? 24) * HOUR_MS;
-  const windowDays = options.windowDays ?? 30;
-  if (!(windowDays >= 0) || !(lookbackMs >= 0)) {
-    throw new SpcError("INVALID_OPTION", "windowDays and cohortLookbackHours must be ≥ 0", "windowDays");
-  }
-  const fromAdmission = options.windowFrom === "admission";
+  const lookbackMs = nonNegativeOption(options.cohortLookbackHours, 24, "cohortLookbackHours") * HOUR_MS;
+  // Calendar days: a fractional window has no meaning when deaths are dated by day.
+  const windowDays = nonNegativeOption(options.windowDays, 30, "windowDays", true);
+  const fromAdmission =
+    choiceOption(options.windowFrom, ["discharge", "admission"], "windowFrom") === "admission";
   const comorbidityLookbackMs =
     options.comorbidityLookbackDays === null || options.comorbidityLookbackDays === undefined
       ? Number.POSITIVE_INFINITY
-      : options.comorbidityLookbackDays * DAY_MS;
+      : nonNegativeOption(options.comorbidityLookbackDays, 0, "comorbidityLookbackDays") * DAY_MS;
   const calendar = calendarFor(options.timeZone ?? DEFAULT_TIME_ZONE);
 
   const patients = new Map(data.patients.map((p) => [p.fhirId, p]));

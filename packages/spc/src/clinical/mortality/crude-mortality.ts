@@ -1,5 +1,6 @@
 import { aggregateIndicatorRecords } from "../indicators/aggregate-indicator-records.js";
 import type { IndicatorSeries, PeriodOptions } from "../indicators/indicator.type.js";
+import { choiceOption } from "../indicators/option-checks.js";
 import { calendarFor, DEFAULT_TIME_ZONE } from "../time/calendar.js";
 import { type Instant, toEpochMsOrNull } from "../time/instant.js";
 import { type CohortSpellOptions, cohortSpells } from "./cohort-spells.js";
@@ -31,7 +32,7 @@ export function crudeMortalityIndicator(
   data: MortalityData,
   options: CrudeMortalityOptions = {},
 ): IndicatorSeries {
-  const outcome = options.outcome ?? "in-hospital";
+  const outcome = choiceOption(options.outcome, ["in-hospital", "30-day"], "outcome");
   const asOfMs = toEpochMsOrNull(options.asOf, "asOf");
   const spells = cohortSpells(data, {
     ...options,

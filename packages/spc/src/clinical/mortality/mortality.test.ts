@@ -182,6 +182,31 @@ describe("crudeMortalityIndicator", () => {
   });
 });
 
+describe("bad mortality options are refused with INVALID_OPTION naming the option", () => {
+  it.each([
+    [
+      "an unknown outcome (it would invent an indicator id)",
+      () => crudeMortalityIndicator(data, { outcome: "90-day" as unknown as "30-day" }),
+      "outcome",
+    ],
+    ["a negative window", () => cohortSpells(data, { windowDays: -1 }), "windowDays"],
+    ["a fractional window of calendar days", () => cohortSpells(data, { windowDays: 30.5 }), "windowDays"],
+    ["a NaN cohort look-back", () => cohortSpells(data, { cohortLookbackHours: NaN }), "cohortLookbackHours"],
+    [
+      "an unknown window anchor",
+      () => cohortSpells(data, { windowFrom: "death" as unknown as "admission" }),
+      "windowFrom",
+    ],
+    [
+      "a negative comorbidity look-back",
+      () => cohortSpells(data, { comorbidityLookbackDays: -365 }),
+      "comorbidityLookbackDays",
+    ],
+  ] as [string, () => unknown, string][])("%s", (_, run, argument) => {
+    expect(run).toThrow(expect.objectContaining({ name: "SpcError", code: "INVALID_OPTION", argument }));
+  });
+});
+
 describe("risk factors", () => {
   it("labels bands from their lower bounds", () => {
     expect(bandLabels([0, 50, 65, 75, 85])).toEqual(["<50", "50-64", "65-74", "75-84", "85+"]);
