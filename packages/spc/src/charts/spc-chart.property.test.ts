@@ -61,6 +61,36 @@ describe("limits are symmetric about the centre line where no floor or cap appli
   });
 });
 
+describe("limits are symmetric for every chart without a floor or cap", () => {
+  it("x̄ (CL ± A3·σ̂) and I′ (CL ± 3σ_i), always; p′ and u′ where no floor or cap applies", () => {
+    fc.assert(
+      fc.property(counts(3, 30), fc.integer({ min: 61, max: 5000 }), (values, n) => {
+        const twoPerPeriod = values.flatMap((value, i) => [
+          { period: i, value },
+          { period: i, value: value + (i % 5) },
+        ]);
+        const withN = values.map((value, i) => ({ period: i, value, denominator: n + i }));
+        const charts = [
+          spcChart(twoPerPeriod, { chart: "xbar", rules: [] }),
+          spcChart(withN, { chart: "ip", rules: [] }),
+          spcChart(withN, { chart: "pp", rules: [] }),
+          spcChart(withN, { chart: "up", rules: [] }),
+        ];
+        for (const chart of charts) {
+          for (const p of chart.points) {
+            if (p.ucl === null || p.lcl === null) continue;
+            // p′ is floored at 0 and capped at 1, u′ floored at 0 (qicharts2); x̄ and I′ never are.
+            if ((chart.chart === "pp" || chart.chart === "up") && p.lcl <= 0) continue;
+            if (chart.chart === "pp" && p.ucl >= 1) continue;
+            expect(near(p.ucl - p.cl!, p.cl! - p.lcl, 1e-9), `${chart.chart}`).toBe(true);
+            expect(near(p.ucl95! - p.cl!, p.cl! - p.lcl95!, 1e-9), `${chart.chart} 95`).toBe(true);
+          }
+        }
+      }),
+    );
+  });
+});
+
 describe("invariances", () => {
   it("the order of observations within a period does not matter", () => {
     const grouped = fc.array(
@@ -75,15 +105,16 @@ describe("invariances", () => {
       fc.property(
         grouped,
         fc.integer(),
-        fc.constantFrom<ChartType>("xbar", "s", "i", "run", "u", "p", "c"),
+        fc.constantFrom<ChartType>("xbar", "s", "i", "mr", "run", "u", "up", "p", "pp", "c", "g", "t", "ip"),
         (rows, seed, chart) => {
           const observations = rows.map((r) => ({
             period: r.period,
             value: r.value,
             denominator: r.value + r.extra + 1,
           }));
-          const plain = rows.map((r) => ({ period: r.period, value: r.value }));
-          const input = chart === "u" || chart === "p" ? observations : plain;
+          // A t chart needs times > 0.
+          const plain = rows.map((r) => ({ period: r.period, value: chart === "t" ? r.value + 1 : r.value }));
+          const input = WITH_DENOMINATORS.has(chart) ? observations : plain;
           const shuffled = [...input].sort(
             (a, b) => hash(a.value * 31 + a.period, seed) - hash(b.value * 31 + b.period, seed),
           );
@@ -107,6 +138,39 @@ describe("invariances", () => {
           const whole = spcChart(series(data), { chart, phases: [k + 1] });
           const before = spcChart(series(data.slice(0, k)), { chart });
           sameNumbers({ ...whole, points: whole.points.slice(0, k) }, before, 0);
+          expect(whole.phases[0]!.statistics).toEqual(before.phases[0]!.statistics);
+        },
+      ),
+    );
+  });
+
+  it("re-baselining never changes earlier phases, on every chart type, with a freeze and an exclusion in them", () => {
+    fc.assert(
+      fc.property(
+        counts(4, 50),
+        fc.integer({ min: 1, max: 49 }),
+        fc.constantFrom<ChartType>("run", "i", "mr", "xbar", "s", "t", "p", "pp", "c", "u", "up", "g", "ip"),
+        fc.boolean(),
+        (values, at, chart, fixBaseline) => {
+          // Periods 1..m; x̄ and s get two values a period, proportions and rates a denominator.
+          const observations = (m: number): SpcObservation[] =>
+            values.slice(0, m).flatMap((v, i) => {
+              const period = i + 1;
+              if (chart === "xbar" || chart === "s")
+                return [
+                  { period, value: v },
+                  { period, value: v + (i % 5) },
+                ];
+              if (WITH_DENOMINATORS.has(chart)) return [{ period, value: v, denominator: v + 5 + (i % 7) }];
+              return [{ period, value: chart === "t" ? v + 1 : v }];
+            });
+          const k = 2 + (at % (values.length - 2));
+          // Within the first phase: freeze on its first half, exclude its second period.
+          const within = fixBaseline ? { freeze: Math.ceil(k / 2), exclude: [2] } : {};
+          const whole = spcChart(observations(values.length), { chart, phases: [k + 1], ...within });
+          const before = spcChart(observations(k), { chart, ...within });
+          sameNumbers({ ...whole, points: whole.points.slice(0, k) }, before, 0);
+          expect(whole.points.slice(0, k).map((p) => p.signals)).toEqual(before.points.map((p) => p.signals));
           expect(whole.phases[0]!.statistics).toEqual(before.phases[0]!.statistics);
         },
       ),
@@ -293,6 +357,9 @@ describe("the two front ends agree: spcChart and qic() give the same numbers on 
 });
 
 /** A deterministic pseudo-random sort key, so a shrunk counterexample replays. */
+/** Charts whose observations carry a denominator in these tests. */
+const WITH_DENOMINATORS: ReadonlySet<ChartType> = new Set<ChartType>(["p", "pp", "u", "up", "ip"]);
+
 function hash(value: number, seed: number): number {
   let h = Math.imul(value ^ seed, 2654435761) >>> 0;
   h ^= h >>> 15;

@@ -234,6 +234,13 @@ describe("p and p′ charts", () => {
     expect(chart.points[0]!.cl).toBeCloseTo(8 / 90, 14);
   });
 
+  it("p′: clamps only finite limits, so a subgroup of 0 of 0 keeps null limits (SPC-REFERENCE.md §3.13)", () => {
+    const chart = spcChart(obs([9, 0, 10, 1], [10, 0, 10, 10]), { chart: "pp", rules: [] });
+    expect(chart.points[1]!.y).toBeNull();
+    expect([chart.points[1]!.lcl, chart.points[1]!.ucl]).toEqual([null, null]);
+    expect(chart.points[0]!.ucl).toBe(1);
+  });
+
   it("p′ (Laney 2002): σ_i·σ_z with σ_z = mean|Δz|/1.128 over z_i = (p_i − p̄)/σ_i", () => {
     const s = n.map((ni) => Math.sqrt((pbar * (1 - pbar)) / ni));
     const z = y.map((v, i) => (v / n[i]! - pbar) / s[i]!);
@@ -307,6 +314,36 @@ describe("I′ chart (ip)", () => {
       expect(p.ucl).toBeCloseTo(cl + 3 * mean(s) * Math.sqrt(1 / n[i]!), 12);
       expect(p.lcl).toBeCloseTo(cl - 3 * mean(s) * Math.sqrt(1 / n[i]!), 12);
     });
+  });
+
+  it("takes σ from every point of the part: freeze and exclude move the centre line only (SPC-REFERENCE.md §3.9)", () => {
+    // qicharts2 qic.ip computes s_i over the whole part; base (freeze, exclude) feeds only cl = Σy·n/Σn.
+    const y = [10.2, 11.5, 9.8, 10.9, 12.1, 10.4];
+    const n = [4, 9, 6, 12, 5, 8];
+    const totals = y.map((v, i) => v * n[i]!);
+    const s = y
+      .slice(1)
+      .map((v, i) => (Math.sqrt(Math.PI / 2) * Math.abs(v - y[i]!)) / Math.sqrt(1 / n[i]! + 1 / n[i + 1]!));
+    const sigma = (i: number) => mean(s) * Math.sqrt(1 / n[i]!);
+    const frozen = spcChart(obs(totals, n), { chart: "ip", freeze: 3, screenMovingRanges: false, rules: [] });
+    const clFrozen = (y[0]! * n[0]! + y[1]! * n[1]! + y[2]! * n[2]!) / (n[0]! + n[1]! + n[2]!);
+    const excluded = spcChart(obs(totals, n), {
+      chart: "ip",
+      exclude: [2],
+      screenMovingRanges: false,
+      rules: [],
+    });
+    const clExcluded = (totals.reduce((a, b) => a + b) - totals[1]!) / (n.reduce((a, b) => a + b) - n[1]!);
+    for (const [chart, cl] of [
+      [frozen, clFrozen],
+      [excluded, clExcluded],
+    ] as const) {
+      chart.points.forEach((p, i) => {
+        expect(p.cl).toBeCloseTo(cl, 12);
+        expect(p.ucl).toBeCloseTo(cl + 3 * sigma(i), 12);
+        expect(p.lcl).toBeCloseTo(cl - 3 * sigma(i), 12);
+      });
+    }
   });
 
   it("takes n as the number of values per subgroup when no denominators are given", () => {
