@@ -10,6 +10,7 @@ export {
 export { mdcPointType, mdcSpecialCauseLabel, mdcSpecialCauseSide } from "./mdc-point-type.js";
 export { variationIcon } from "./variation-icon.js";
 export { assuranceIcon, type AssuranceInput } from "./assurance-icon.js";
+export { mdcChartIcons, type MdcChartIcons } from "./mdc-chart-icons.js";
 export {
   shortGroupWarning,
   SHORT_GROUP_WARNING_MESSAGE as MDC_SHORT_GROUP_WARNING_MESSAGE,
