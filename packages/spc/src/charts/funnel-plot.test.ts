@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { funnelPlot } from "./funnel-plot.js";
 
+/*
+ * Funnel plots are qicharts2 0.8.1 charts with categorical x (SPC-REFERENCE.md §2, rows p, pp, u, up, and §3.10):
+ * pooled centre line over all units, σ_i at each unit's own denominator, and for the prime charts Laney's (2002)
+ * σ_z taken as sd(z) across units. Expected numbers are worked out here from those formulas.
+ */
+
 const units = [
   { id: "Ward A", numerator: 12, denominator: 400 },
   { id: "Ward B", numerator: 30, denominator: 500 },
@@ -39,8 +45,17 @@ describe("funnelPlot", () => {
     const plot = funnelPlot(units, { chart: "pp" });
     expect(plot.sigmaZ).toBeCloseTo(sdz, 12);
     expect(plot.units[0]!.ucl).toBeCloseTo(pooled + 3 * Math.sqrt((pooled * (1 - pooled)) / 400) * sdz, 12);
+    // u′: σ_i = √(ū/n_i) with ū = Σy/Σn (the same pooled 107/2000 here), z_i = (u_i − ū)/σ_i, σ_z = sd(z).
+    const zu = units.map((u) => (u.numerator / u.denominator - pooled) / Math.sqrt(pooled / u.denominator));
+    const meanU = zu.reduce((a, b) => a + b) / zu.length;
+    const sdzU = Math.sqrt(zu.reduce((a, v) => a + (v - meanU) ** 2, 0) / (zu.length - 1));
     const rates = funnelPlot(units, { chart: "up" });
-    expect(rates.sigmaZ).toBeGreaterThan(0);
+    expect(rates.sigmaZ).toBeCloseTo(sdzU, 12);
+    rates.units.forEach((u, i) => {
+      const s = Math.sqrt(pooled / units[i]!.denominator);
+      expect(u.ucl).toBeCloseTo(pooled + 3 * s * sdzU, 12);
+      expect(u.lcl).toBeCloseTo(Math.max(0, pooled - 3 * s * sdzU), 12);
+    });
   });
 
   it("draws the funnel's curves with limitsAt, narrowing as the denominator grows", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChartFrame, RuleSet } from "../core/chart-frame.type.js";
 import { spcChart } from "./spc-chart.js";
-import type { SpcObservation } from "./spc-chart.type.js";
+import type { SpcChartOptions, SpcObservation } from "./spc-chart.type.js";
 
 const monthly = (values: readonly number[], start = 2022): SpcObservation[] =>
   values.map((value, i) => ({
@@ -228,6 +228,27 @@ describe("spcChart: rule sets and improvement direction", () => {
     const mdc = chart.points.flatMap((p) => p.signals).filter((s) => s.rule.startsWith("mdc-"));
     expect(mdc.some((s) => s.rule === "mdc-shift" && s.side === "high")).toBe(true);
     expect(chart.phases[0]!.statistics["making-data-count"]).toMatchObject({ points: 24 });
+  });
+
+  it("takes the Making Data Count shift and trend lengths from the mdc option, 7 by default (INDICATORS.md §5)", () => {
+    // Baseline 12, 10 × 6 frozen: mean 11, AMR 2, so the 2σ band is 11 ± 3.55 and no baseline point signals. Then
+    // six points of 11.5 (above the mean, inside the band; the last baseline point is below) and 10: a run of
+    // six on one side, no trend.
+    const base = (first: number, second: number) =>
+      Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? first : second));
+    const draw = (values: number[], options: Partial<SpcChartOptions>) =>
+      spcChart(monthly(values), { chart: "i", rules: ["mdc"], freeze: "2022-12-01", ...options }).points;
+    const y = [...base(12, 10), 11.5, 11.5, 11.5, 11.5, 11.5, 11.5, 10];
+    const shifts = (options: Partial<SpcChartOptions>) =>
+      draw(y, options).map((p) => (p.signals.some((s) => s.rule === "mdc-shift") ? 1 : 0));
+    expect(shifts({})).toEqual(Array<number>(19).fill(0));
+    expect(shifts({ mdc: { shiftLength: 6 } })).toEqual([...Array<number>(12).fill(0), 1, 1, 1, 1, 1, 1, 0]);
+    // After a baseline ending at 12, a drop to 10.5 and five rises: a trend of six points, crossing the mean.
+    const rising = [...base(10, 12), 10.5, 10.8, 11.1, 11.4, 11.7, 12];
+    const trends = (options: Partial<SpcChartOptions>) =>
+      draw(rising, options).map((p) => (p.signals.some((s) => s.rule === "mdc-trend") ? 1 : 0));
+    expect(trends({})).toEqual(Array<number>(18).fill(0));
+    expect(trends({ mdc: { trendLength: 6 } })).toEqual([...Array<number>(12).fill(0), 1, 1, 1, 1, 1, 1]);
   });
 
   it("accepts any RuleSet object on the shared ChartFrame", () => {
