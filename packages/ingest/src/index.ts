@@ -44,6 +44,7 @@ export { bearerAuth, NO_AUTH, type AuthOptions, type AuthProvider } from "./auth
 export {
   prepareBatch,
   type IncomingResource,
+  type NdjsonLine,
   type PreparedBatch,
   type PreparedResource,
 } from "./mapping/prepare.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileCodes } from "../terminology/code-config.js";
-import { prepareBatch } from "./prepare.js";
+import { prepareBatch, sha256 } from "./prepare.js";
 
 const codes = compileCodes();
 
@@ -59,5 +59,35 @@ describe("prepareBatch", () => {
       { resourceTypes: new Set(["Patient"]) },
     );
     expect(batch).toMatchObject({ resources: [], quarantined: [], skipped: 1 });
+  });
+
+  it("prepares NDJSON lines as bytes: the same hash as the text, bytes kept when valid UTF-8, broken lines quarantined", () => {
+    const text = '{"resourceType":"Patient","id":"p1","name":[{"text":"Zoë"}]}';
+    const invalid = Buffer.concat([
+      Buffer.from('{"resourceType":"Patient","id":"p2","name":[{"text":"'),
+      Buffer.from([0xff]),
+      Buffer.from('"}]}'),
+    ]);
+    const batch = prepareBatch(
+      [],
+      { codes },
+      {
+        lines: [
+          { bytes: Buffer.from(text), file: "Patient.ndjson", line: 1 },
+          { bytes: invalid, file: "Patient.ndjson", line: 2 },
+          { bytes: Buffer.from("{oops"), file: "Patient.ndjson", line: 3 },
+        ],
+      },
+    );
+    const [p1, p2] = batch.resources;
+    expect(p1!.contentHash).toBe(sha256(text));
+    expect(Buffer.isBuffer(p1!.json) && p1!.json.toString("utf8")).toBe(text);
+    // PostgreSQL refuses invalid UTF-8: such a line is stored (and hashed) as its decoded text.
+    expect(p2!.json).toBe(invalid.toString("utf8"));
+    expect(p2!.contentHash).toBe(sha256(invalid.toString("utf8")));
+    expect(batch.quarantined).toMatchObject([
+      { code: "invalid-json", raw: "{oops", contentHash: sha256("{oops"), resourceType: null, fhirId: null },
+    ]);
+    expect(batch.quarantined[0]!.reason).toMatch(/^Patient\.ndjson:3: /);
   });
 });

@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+import { isUtf8 } from "node:buffer";
+import * as crypto from "node:crypto";
 import { asObject, asString, isObject, toInstant } from "./fhir-values.js";
 import { MappingProblem, type Mapped, type MappingContext } from "./mapped.type.js";
 import type { ReferenceScope } from "./reference.js";
@@ -11,6 +12,17 @@ export interface IncomingResource {
   readonly text?: string;
   /** How `urn:uuid:` references resolve (the Bundle the resource came in). */
   readonly scope?: ReferenceScope;
+}
+
+/**
+ * One NDJSON line as read (files, Bulk Data): parsed only when its batch is prepared, and when it is valid
+ * UTF-8 hashed and stored as these very bytes — no decoding and re-encoding of the JSON text.
+ */
+export interface NdjsonLine {
+  readonly bytes: Buffer;
+  /** Where the line came from, for the reason of a quarantine entry (`file:line: ...`). */
+  readonly file: string;
+  readonly line: number;
 }
 
 /** A payload that could not be parsed at all (a broken NDJSON line). */
@@ -26,8 +38,8 @@ export interface PreparedResource {
   readonly versionId: string;
   readonly lastUpdated: string | null;
   readonly contentHash: string;
-  /** The JSON text stored in raw_resource. */
-  readonly json: string;
+  /** The JSON stored in raw_resource: text, or the UTF-8 bytes of an NDJSON line exactly as received. */
+  readonly json: string | Buffer;
   readonly mapped: Mapped;
 }
 
@@ -47,8 +59,16 @@ export interface PreparedBatch {
   readonly skipped: number;
 }
 
-export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("base64url");
+// One-shot hashing (Node ≥ 20.12) skips the Hash object a streaming digest needs.
+const oneShot = (
+  crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: "base64url") => string }
+).hash;
+
+/** SHA-256 (base64url) of JSON text, or of its UTF-8 bytes: both give the same hash for the same text. */
+export function sha256(text: string | Buffer): string {
+  return oneShot !== undefined
+    ? oneShot("sha256", text, "base64url")
+    : crypto.createHash("sha256").update(text).digest("base64url");
 }
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -77,6 +97,8 @@ export function prepareBatch(
   options: {
     readonly resourceTypes?: ReadonlySet<string>;
     readonly unparsed?: readonly UnparsedPayload[];
+    /** NDJSON lines, prepared after `incoming` (a source sends one or the other per batch). */
+    readonly lines?: readonly NdjsonLine[];
   } = {},
 ): PreparedBatch {
   const byKey = new Map<string, PreparedResource>();
@@ -92,31 +114,34 @@ export function prepareBatch(
       contentHash: sha256(payload.text),
     });
   }
-  for (const item of incoming) {
-    const resource = item.resource;
-    const json = item.text ?? JSON.stringify(resource);
+  const take = (
+    resource: unknown,
+    json: string | Buffer,
+    text: string,
+    scope: ReferenceScope | undefined,
+  ) => {
     const contentHash = sha256(json);
     const quarantine = (code: string, reason: string, resourceType: string | null, fhirId: string | null) =>
-      quarantined.push({ resourceType, fhirId, code, reason, raw: json, contentHash });
+      quarantined.push({ resourceType, fhirId, code, reason, raw: text, contentHash });
     if (!isObject(resource)) {
       quarantine("not-a-resource", "Payload is not a JSON object", null, null);
-      continue;
+      return;
     }
     const resourceType = asString(resource["resourceType"]);
     if (resourceType === undefined) {
       quarantine("missing-resource-type", "Resource has no resourceType", null, null);
-      continue;
+      return;
     }
     if (options.resourceTypes !== undefined && !options.resourceTypes.has(resourceType)) {
       skipped++;
-      continue;
+      return;
     }
     const fhirId = asString(resource["id"]);
     if (fhirId === undefined || !ID.test(fhirId)) {
       quarantine("invalid-id", `${resourceType} has no valid id`, resourceType, fhirId ?? null);
-      continue;
+      return;
     }
-    if (json.includes("\\u0000")) {
+    if (text.includes("\\u0000")) {
       // PostgreSQL's jsonb cannot hold NUL characters; one such resource would fail its whole batch.
       quarantine(
         "unsupported-character",
@@ -124,12 +149,12 @@ export function prepareBatch(
         resourceType,
         fhirId,
       );
-      continue;
+      return;
     }
     const meta = asObject(resource["meta"]);
     let mapped: Mapped;
     try {
-      mapped = mapResource(resource, { ...context, scope: item.scope ?? {} });
+      mapped = mapResource(resource, { ...context, scope: scope ?? {} });
     } catch (error) {
       if (error instanceof MappingProblem) quarantine(error.code, error.message, resourceType, fhirId);
       else
@@ -139,7 +164,7 @@ export function prepareBatch(
           resourceType,
           fhirId,
         );
-      continue;
+      return;
     }
     const prepared: PreparedResource = {
       resourceType,
@@ -153,6 +178,31 @@ export function prepareBatch(
     const key = `${resourceType}/${fhirId}`;
     const existing = byKey.get(key);
     if (existing === undefined || isNewer(prepared, existing)) byKey.set(key, prepared);
+  };
+  for (const item of incoming) {
+    const text = item.text ?? JSON.stringify(item.resource);
+    take(item.resource, text, text, item.scope);
+  }
+  for (const line of options.lines ?? []) {
+    // Parsed here, one line at a time, so its objects are garbage as soon as the line is mapped.
+    const text = line.bytes.toString("utf8");
+    let resource: unknown;
+    try {
+      resource = JSON.parse(text);
+    } catch (error) {
+      quarantined.push({
+        resourceType: null,
+        fhirId: null,
+        code: "invalid-json",
+        reason: `${line.file}:${line.line}: ${(error as Error).message}`,
+        raw: text,
+        contentHash: sha256(text),
+      });
+      continue;
+    }
+    // Invalid UTF-8 was decoded with replacement characters: store (and hash) that text, as PostgreSQL
+    // would refuse the bytes.
+    take(resource, isUtf8(line.bytes) ? line.bytes : text, text, undefined);
   }
   return { resources: [...byKey.values()], quarantined, skipped };
 }

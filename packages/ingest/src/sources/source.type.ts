@@ -1,4 +1,4 @@
-import type { IncomingResource, UnparsedPayload } from "../mapping/prepare.js";
+import type { IncomingResource, NdjsonLine, UnparsedPayload } from "../mapping/prepare.js";
 import type { CheckpointAdvance } from "../store/batch.writer.js";
 import type { RunIssue } from "../store/source.store.js";
 
@@ -7,6 +7,8 @@ export interface SourceBatch {
   /** The resource type the batch belongs to (progress and checkpoints), or "*" for mixed files. */
   readonly resourceType: string;
   readonly incoming: readonly IncomingResource[];
+  /** NDJSON lines still unparsed (parsed when the batch is prepared). */
+  readonly lines?: readonly NdjsonLine[];
   readonly unparsed?: readonly UnparsedPayload[];
   readonly checkpoint?: CheckpointAdvance;
   /** Total resources of this type the source reports (Bundle.total, Bulk Data counts), when known. */

@@ -176,11 +176,19 @@ export async function writeBatch(
         times.push(o.effectiveAt);
       }
     }
-    await tx.query(
-      `DELETE FROM quarantined_resource q USING unnest($2::text[], $3::text[]) AS u(rt, id)
-        WHERE q.source_id = $1 AND q.resource_type = u.rt AND q.fhir_id = u.id`,
-      [sourceId, changed.map((r) => r.resourceType), changed.map((r) => r.fhirId)],
+    // A good version clears its quarantine entry. Most sources have none: one probe then spares PostgreSQL
+    // parsing two arrays of every key in the batch.
+    const [quarantine] = await tx.query<{ any: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM quarantined_resource WHERE source_id = $1) AS any`,
+      [sourceId],
     );
+    if (quarantine?.any === true) {
+      await tx.query(
+        `DELETE FROM quarantined_resource q USING unnest($2::text[], $3::text[]) AS u(rt, id)
+          WHERE q.source_id = $1 AND q.resource_type = u.rt AND q.fhir_id = u.id`,
+        [sourceId, changed.map((r) => r.resourceType), changed.map((r) => r.fhirId)],
+      );
+    }
   }
   if (batch.quarantined.length > 0) await writeQuarantine(tx, sourceId, runId, batch.quarantined);
   if (dirtyPatients.size > 0) {
@@ -309,7 +317,7 @@ async function storeRaw(
       newer.map((r) => r.versionId),
       newer.map((r) => r.lastUpdated),
       newer.map((r) => r.contentHash),
-      `[${newer.map((r) => r.json).join(",")}]`,
+      `[${newer.map((r) => (typeof r.json === "string" ? r.json : r.json.toString("utf8"))).join(",")}]`,
     ],
   );
   const updatedKeys = new Set(rows.map((row) => `${row.resource_type}/${row.fhir_id}`));

@@ -94,10 +94,21 @@ export class BinaryCopyEncoder {
     return this;
   }
 
-  /** A jsonb field from JSON text: PostgreSQL parses it once, exactly as it would the text format. */
-  jsonb(json: string | null): this {
+  /**
+   * A jsonb field from JSON text, or from its UTF-8 bytes (copied as they are, so they must be valid UTF-8):
+   * PostgreSQL parses it once, exactly as it would the text format.
+   */
+  jsonb(json: string | Buffer | null): this {
     if (json === null) return this.null();
-    this.utf8(json, true);
+    if (typeof json === "string") {
+      this.utf8(json, true);
+      return this;
+    }
+    this.ensure(5 + json.length);
+    this.buffer.writeInt32BE(json.length + 1, this.offset);
+    this.buffer[this.offset + 4] = 1;
+    json.copy(this.buffer, this.offset + 5);
+    this.offset += 5 + json.length;
     return this;
   }
 

@@ -10,22 +10,23 @@ export interface SourceRecord {
   readonly baseUrl: string;
 }
 
+// The run's bookkeeping is plain SQL like the hot path: Prisma Client's first query in a process costs
+// 0.4–0.8 s of start-up (docs/benchmarks/ingest.md), which a short incremental sync would pay every time.
+
 /** Finds or creates the `fhir_source` row for a name; the kind and URL follow the latest run. */
 export async function ensureSource(
   db: Database,
   source: { name: string; kind: SourceKind; baseUrl: string; auth?: Record<string, string> | undefined },
 ): Promise<SourceRecord> {
-  const row = await db.prisma.fhirSource.upsert({
-    where: { name: source.name },
-    create: {
-      name: source.name,
-      kind: source.kind,
-      baseUrl: source.baseUrl,
-      ...(source.auth ? { auth: source.auth } : {}),
-    },
-    update: { kind: source.kind, baseUrl: source.baseUrl, ...(source.auth ? { auth: source.auth } : {}) },
-  });
-  return { id: row.id, name: row.name, kind: row.kind as SourceKind, baseUrl: row.baseUrl };
+  const [row] = await query<{ id: number; name: string; kind: string; base_url: string }>(
+    db,
+    `INSERT INTO fhir_source (name, kind, base_url, auth, updated_at) VALUES ($1, $2, $3, $4::jsonb, now())
+     ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind, base_url = EXCLUDED.base_url,
+       auth = COALESCE(EXCLUDED.auth, fhir_source.auth), updated_at = now()
+     RETURNING id, name, kind, base_url`,
+    [source.name, source.kind, source.baseUrl, source.auth ? JSON.stringify(source.auth) : null],
+  );
+  return { id: row!.id, name: row!.name, kind: row!.kind as SourceKind, baseUrl: row!.base_url };
 }
 
 export interface Checkpoint {
@@ -36,11 +37,20 @@ export interface Checkpoint {
 }
 
 export async function readCheckpoints(db: Database, sourceId: number): Promise<Map<string, Checkpoint>> {
-  const rows = await db.prisma.syncCheckpoint.findMany({ where: { sourceId } });
+  const rows = await query<{
+    resource_type: string;
+    high_water: Date | null;
+    cursor: string | null;
+    status: string;
+  }>(
+    db,
+    `SELECT resource_type, high_water, cursor, status FROM sync_checkpoint WHERE source_id = $1 ORDER BY id`,
+    [sourceId],
+  );
   return new Map(
     rows.map((r) => [
-      r.resourceType,
-      { resourceType: r.resourceType, highWater: r.highWater, cursor: r.cursor, status: r.status },
+      r.resource_type,
+      { resourceType: r.resource_type, highWater: r.high_water, cursor: r.cursor, status: r.status },
     ]),
   );
 }
@@ -52,11 +62,29 @@ export async function setCheckpointStatus(
   status: "idle" | "running" | "failed",
   cursor: string | null = null,
 ): Promise<void> {
-  await db.prisma.syncCheckpoint.upsert({
-    where: { sourceId_resourceType: { sourceId, resourceType } },
-    create: { sourceId, resourceType, status, cursor },
-    update: { status, cursor },
-  });
+  await query(
+    db,
+    `INSERT INTO sync_checkpoint (source_id, resource_type, status, cursor, updated_at) VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (source_id, resource_type) DO UPDATE SET status = EXCLUDED.status, cursor = EXCLUDED.cursor,
+       updated_at = now()`,
+    [sourceId, resourceType, status, cursor],
+  );
+}
+
+/** Sets the status of a source's checkpoints (all, or only those in `from`) and clears their cursors or not. */
+export async function setCheckpointsStatus(
+  db: Database,
+  sourceId: number,
+  status: "idle" | "failed",
+  options: { readonly from?: string; readonly clearCursor: boolean },
+): Promise<void> {
+  await query(
+    db,
+    `UPDATE sync_checkpoint SET status = $2, cursor = CASE WHEN $3::boolean THEN NULL ELSE cursor END,
+            updated_at = now()
+      WHERE source_id = $1 AND ($4::text IS NULL OR status = $4::text)`,
+    [sourceId, status, options.clearCursor, options.from ?? null],
+  );
 }
 
 export interface RunIssue {
@@ -71,12 +99,17 @@ export interface RunIssue {
  * holds the source's lock), so they are closed as "interrupted" first.
  */
 export async function startRun(db: Database, sourceId: number): Promise<number> {
-  await db.prisma.ingestRun.updateMany({
-    where: { sourceId, status: "running" },
-    data: { status: "interrupted", finishedAt: new Date() },
-  });
-  const run = await db.prisma.ingestRun.create({ data: { sourceId } });
-  return run.id;
+  await query(
+    db,
+    `UPDATE ingest_run SET status = 'interrupted', finished_at = now() WHERE source_id = $1 AND status = 'running'`,
+    [sourceId],
+  );
+  const [run] = await query<{ id: number }>(
+    db,
+    `INSERT INTO ingest_run (source_id) VALUES ($1) RETURNING id`,
+    [sourceId],
+  );
+  return run!.id;
 }
 
 export async function finishRun(
@@ -84,15 +117,11 @@ export async function finishRun(
   runId: number,
   outcome: { status: "succeeded" | "failed" | "cancelled"; error?: string; issues?: readonly RunIssue[] },
 ): Promise<void> {
-  await db.prisma.ingestRun.update({
-    where: { id: runId },
-    data: {
-      status: outcome.status,
-      finishedAt: new Date(),
-      error: outcome.error ?? null,
-      issues: (outcome.issues ?? []) as unknown as object[],
-    },
-  });
+  await query(
+    db,
+    `UPDATE ingest_run SET status = $2, finished_at = now(), error = $3, issues = $4::jsonb WHERE id = $1`,
+    [runId, outcome.status, outcome.error ?? null, JSON.stringify(outcome.issues ?? [])],
+  );
 }
 
 /**

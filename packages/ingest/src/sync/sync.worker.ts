@@ -12,6 +12,7 @@ import {
   finishRun,
   lockSource,
   readCheckpoints,
+  setCheckpointsStatus,
   startRun,
   type Checkpoint,
   type RunIssue,
@@ -223,12 +224,13 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
           {
             ...(options.resourceTypes === undefined ? {} : { resourceTypes: options.resourceTypes }),
             ...(batch.unparsed === undefined ? {} : { unparsed: batch.unparsed }),
+            ...(batch.lines === undefined ? {} : { lines: batch.lines }),
           },
         );
         // Only the prepared rows are kept: the parsed resources and unparsed text are garbage from here on.
-        const { incoming: _incoming, unparsed: _unparsed, ...meta } = batch;
+        const { incoming: _incoming, unparsed: _unparsed, lines: _lines, ...meta } = batch;
         queue.push({ batch: { ...meta, incoming: [] }, prepared });
-        queued += batch.incoming.length + (batch.unparsed?.length ?? 0);
+        queued += batch.incoming.length + (batch.unparsed?.length ?? 0) + (batch.lines?.length ?? 0);
         if (!writing || queued >= maxMerged) await flush();
       }
       await flush();
@@ -256,10 +258,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
       });
     }
     await progress.finish();
-    await db.prisma.syncCheckpoint.updateMany({
-      where: { sourceId: source.id },
-      data: { status: "idle", cursor: null },
-    });
+    await setCheckpointsStatus(db, source.id, "idle", { clearCursor: true });
     await finishRun(db, runId, { status: "succeeded", issues });
     return {
       runId,
@@ -281,9 +280,9 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
       issues,
     }).catch(() => undefined);
     if (!cancelled) {
-      await db.prisma.syncCheckpoint
-        .updateMany({ where: { sourceId: source.id, status: "running" }, data: { status: "failed" } })
-        .catch(() => undefined);
+      await setCheckpointsStatus(db, source.id, "failed", { from: "running", clearCursor: false }).catch(
+        () => undefined,
+      );
     }
     if (cancelled) {
       return {

@@ -1,11 +1,10 @@
-import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import { createInterface } from "node:readline";
 import { IngestError } from "../../errors.js";
 import { asArray, asObject, asString, isObject } from "../../mapping/fhir-values.js";
-import type { IncomingResource, UnparsedPayload } from "../../mapping/prepare.js";
+import type { IncomingResource, NdjsonLine, UnparsedPayload } from "../../mapping/prepare.js";
 import type { SourceBatch, SourceIssueSink } from "../source.type.js";
+import { readNdjsonLines } from "./ndjson-lines.reader.js";
 
 export interface FilesSourceOptions {
   /** A folder (searched recursively) or a single file. */
@@ -90,7 +89,8 @@ function rewriteReferences(value: unknown, bundleUrls: ReadonlyMap<string, strin
 
 /**
  * Reads Bundles (`*.json`, e.g. Synthea output) and NDJSON (`*.ndjson`, one resource per line, streamed) from
- * a folder in batches. A line or file that is not JSON becomes a quarantine entry; the rest go on.
+ * a folder in batches. NDJSON lines travel as bytes and are parsed when their batch is prepared. A line or
+ * file that is not JSON becomes a quarantine entry; the rest go on.
  */
 export async function* readFilesSource(
   options: FilesSourceOptions,
@@ -99,38 +99,34 @@ export async function* readFilesSource(
   const batchSize = options.batchSize ?? 2_000;
   const files = await listFiles(options.path);
   let incoming: IncomingResource[] = [];
+  let lines: NdjsonLine[] = [];
   let unparsed: UnparsedPayload[] = [];
   let fetched = 0;
+  const pending = () => incoming.length + lines.length + unparsed.length;
   const flush = (): SourceBatch => {
-    const batch: SourceBatch = { resourceType: "*", incoming, unparsed, fetched };
+    const batch: SourceBatch = { resourceType: "*", incoming, lines, unparsed, fetched };
     incoming = [];
+    lines = [];
     unparsed = [];
     return batch;
   };
   for (const file of files) {
     options.signal?.throwIfAborted();
     if (extname(file).toLowerCase() === ".ndjson") {
-      const lines = createInterface({
-        input: createReadStream(file, { encoding: "utf8" }),
-        crlfDelay: Infinity,
-      });
-      let lineNumber = 0;
-      for await (const line of lines) {
-        lineNumber++;
-        if (line.trim() === "") continue;
-        fetched++;
-        try {
-          incoming.push({ resource: JSON.parse(line), text: line });
-        } catch (error) {
-          unparsed.push({
-            text: line,
-            code: "invalid-json",
-            reason: `${file}:${lineNumber}: ${(error as Error).message}`,
-          });
+      // A batch holds parsed resources or lines, never both, so resources keep their order of arrival.
+      if (incoming.length > 0) yield flush();
+      for await (const chunk of readNdjsonLines(
+        file,
+        options.signal === undefined ? {} : { signal: options.signal },
+      )) {
+        for (const line of chunk) {
+          fetched++;
+          lines.push(line);
+          if (pending() >= batchSize) yield flush();
         }
-        if (incoming.length + unparsed.length >= batchSize) yield flush();
       }
     } else {
+      if (lines.length > 0) yield flush();
       const text = await readFile(file, "utf8");
       let json: unknown;
       try {
@@ -143,9 +139,9 @@ export async function* readFilesSource(
       for (const item of resourcesOfJson(json)) {
         fetched++;
         incoming.push(item);
-        if (incoming.length + unparsed.length >= batchSize) yield flush();
+        if (pending() >= batchSize) yield flush();
       }
     }
   }
-  if (incoming.length + unparsed.length > 0) yield flush();
+  if (pending() > 0) yield flush();
 }
