@@ -146,6 +146,11 @@ export function readQicCall(call: QicCall): QicRows {
       "multiply",
     );
   }
+  const yNeg = args["y.neg"] ?? true;
+  if (typeof yNeg !== "boolean") {
+    // R stops on `if (!y.neg ...)` with a non-logical y.neg; reading "FALSE" as true would draw a wrong chart.
+    throw new SpcError("INVALID_ARGUMENT", `y.neg: must be TRUE or FALSE, got ${String(yNeg)}`, "y.neg");
+  }
   const notesColumn = typeof args.notes === "string" ? column(columns, args.notes, "notes") : null;
   return {
     length,
@@ -169,7 +174,7 @@ export function readQicCall(call: QicCall): QicRows {
     aggFun,
     method,
     multiply,
-    negativeLimits: args["y.neg"] ?? true,
+    negativeLimits: yNeg,
     screenMovingRanges: call.options?.["qic.screenedmr"] === true,
   };
 }
@@ -248,15 +253,15 @@ function checkCounts(chart: ChartType, y: Float64Array, n: Float64Array | null, 
       throw new SpcError("NEGATIVE_COUNT", `${yName}: row ${i + 1} is a negative count (${yi})`, yName);
     }
     if (ni < 0) throw new SpcError("NEGATIVE_DENOMINATOR", `n: row ${i + 1} is negative (${ni})`, "n");
+    if (ni === 0 && yi !== 0 && !Number.isNaN(yi)) {
+      throw new SpcError("ZERO_DENOMINATOR", `n: row ${i + 1} is 0 while ${yName} is ${yi}`, "n");
+    }
     if (PROPORTION_CHARTS.has(chart) && yi > ni) {
       throw new SpcError(
         "NUMERATOR_EXCEEDS_DENOMINATOR",
         `${yName}: row ${i + 1} has ${yi} events out of n = ${ni}`,
         yName,
       );
-    }
-    if (ni === 0 && yi !== 0 && !Number.isNaN(yi)) {
-      throw new SpcError("ZERO_DENOMINATOR", `n: row ${i + 1} is 0 while ${yName} is ${yi}`, "n");
     }
   }
 }

@@ -284,6 +284,20 @@ describe("bad input throws SpcError instead of drawing a wrong chart", () => {
       "n",
     ],
     [
+      "events over n = 0 on a p chart (a zero n, not too many events)",
+      { x: "x", y: "y", n: "n", chart: "p" },
+      { x, y: [1, 1, 1], n: [4, 0, 4] },
+      "ZERO_DENOMINATOR",
+      "n",
+    ],
+    [
+      "a y.neg that is not TRUE or FALSE",
+      { x: "x", y: "y", chart: "i", "y.neg": "FALSE" as unknown as boolean },
+      { x, y: [1, 2, 3] },
+      "INVALID_ARGUMENT",
+      "y.neg",
+    ],
+    [
       "a freeze beyond the series",
       { x: "x", y: "y", chart: "i", freeze: 4 },
       { x, y: [1, 2, 3] },
