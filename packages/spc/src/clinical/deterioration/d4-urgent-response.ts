@@ -1,6 +1,6 @@
 import { aggregateIndicatorRecords } from "../indicators/aggregate-indicator-records.js";
 import type { IndicatorSeries, PeriodOptions } from "../indicators/indicator.type.js";
-import { choiceOption, news2TotalOption } from "../indicators/option-checks.js";
+import { choiceOption, kindsOption, news2TotalOption } from "../indicators/option-checks.js";
 import type { DeteriorationData } from "./deterioration.type.js";
 import { deteriorationTimeline } from "./deterioration-timeline.js";
 import { responseWithinTargetRecords } from "./response-within-target.js";
@@ -35,8 +35,8 @@ export function urgentResponseIndicator(
 ): IndicatorSeries {
   const threshold = news2TotalOption(options.threshold, 5, "threshold");
   const require = choiceOption(options.require, ["escalation-and-review", "review"], "require");
-  const review = options.reviewKinds ?? ["clinical-review", "emergency-review"];
-  const escalation = options.escalationKinds ?? ["escalation"];
+  const review = kindsOption(options.reviewKinds, ["clinical-review", "emergency-review"], "reviewKinds");
+  const escalation = kindsOption(options.escalationKinds, ["escalation"], "escalationKinds");
   const records = responseWithinTargetRecords(deteriorationTimeline(data), {
     meets: (set) => (set.total ?? 0) >= threshold,
     required: require === "review" ? [review] : [escalation, review],

@@ -1,6 +1,6 @@
 import { aggregateIndicatorRecords } from "../indicators/aggregate-indicator-records.js";
 import type { IndicatorSeries, PeriodOptions } from "../indicators/indicator.type.js";
-import { news2TotalOption } from "../indicators/option-checks.js";
+import { kindsOption, news2TotalOption } from "../indicators/option-checks.js";
 import type { DeteriorationData } from "./deterioration.type.js";
 import { deteriorationTimeline } from "./deterioration-timeline.js";
 import { responseWithinTargetRecords } from "./response-within-target.js";
@@ -31,7 +31,7 @@ export function emergencyResponseIndicator(
   const threshold = news2TotalOption(options.threshold, 7, "threshold");
   const records = responseWithinTargetRecords(deteriorationTimeline(data), {
     meets: (set) => (set.total ?? 0) >= threshold,
-    required: [options.reviewKinds ?? ["emergency-review"]],
+    required: [kindsOption(options.reviewKinds, ["emergency-review"], "reviewKinds")],
     targetMinutes: options.targetMinutes ?? 30,
     lookbackMinutes: options.lookbackMinutes ?? 0,
   });

@@ -1,5 +1,6 @@
 import { aggregateIndicatorRecords } from "../indicators/aggregate-indicator-records.js";
 import type { IndicatorSeries, PeriodOptions } from "../indicators/indicator.type.js";
+import { kindsOption } from "../indicators/option-checks.js";
 import type { DeteriorationData } from "./deterioration.type.js";
 import { deteriorationTimeline } from "./deterioration-timeline.js";
 import { responseWithinTargetRecords } from "./response-within-target.js";
@@ -27,7 +28,7 @@ export function redScoreEscalationIndicator(
 ): IndicatorSeries {
   const records = responseWithinTargetRecords(deteriorationTimeline(data), {
     meets: (set) => set.clinicalRisk === "low-medium",
-    required: [options.escalationKinds ?? ["escalation"]],
+    required: [kindsOption(options.escalationKinds, ["escalation"], "escalationKinds")],
     targetMinutes: options.targetMinutes ?? 60,
     lookbackMinutes: options.lookbackMinutes ?? 0,
   });

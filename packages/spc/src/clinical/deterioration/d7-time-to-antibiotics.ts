@@ -1,7 +1,7 @@
 import { SpcError } from "../../core/spc-error.js";
 import { aggregateIndicatorRecords } from "../indicators/aggregate-indicator-records.js";
 import type { IndicatorRecord, IndicatorSeries, PeriodOptions } from "../indicators/indicator.type.js";
-import { news2TotalOption, nonNegativeOption } from "../indicators/option-checks.js";
+import { kindsOption, news2TotalOption, nonNegativeOption } from "../indicators/option-checks.js";
 import { HOUR_MS, MINUTE_MS, toEpochMs } from "../time/instant.js";
 import type { DeteriorationData, InfectionRecord } from "./deterioration.type.js";
 import { deteriorationTimeline, firstEventBetween, type SpellTimeline } from "./deterioration-timeline.js";
@@ -57,7 +57,7 @@ export function timeToAntibioticsIndicator(
     options.infectionWindowHours === undefined
       ? null
       : nonNegativeOption(options.infectionWindowHours, 0, "infectionWindowHours") * HOUR_MS;
-  const kinds = options.antibioticKinds ?? ["antibiotic"];
+  const kinds = kindsOption(options.antibioticKinds, ["antibiotic"], "antibioticKinds");
   const timeline = deteriorationTimeline(data);
   const infections = infectionTimesBySpell(timeline.timelines, data.infections ?? []);
   const records: IndicatorRecord[] = [];

@@ -443,6 +443,27 @@ describe("bad options are refused with INVALID_OPTION naming the option, never a
     ["a fractional D5 threshold", () => emergencyResponseIndicator(data, { threshold: 6.5 }), "threshold"],
     ["a negative D6 target", () => redScoreEscalationIndicator(data, { targetMinutes: -1 }), "targetMinutes"],
     [
+      // A string would be searched by substring: "escalation, clinical-review".includes("escalation") is true.
+      "review kinds given as one string",
+      () => urgentResponseIndicator(data, { reviewKinds: "clinical-review" as unknown as string[] }),
+      "reviewKinds",
+    ],
+    [
+      "escalation kinds given as one string",
+      () => redScoreEscalationIndicator(data, { escalationKinds: "escalation" as unknown as string[] }),
+      "escalationKinds",
+    ],
+    [
+      "D5 review kinds that are not strings",
+      () => emergencyResponseIndicator(data, { reviewKinds: [7] as unknown as string[] }),
+      "reviewKinds",
+    ],
+    [
+      "D7 antibiotic kinds given as one string",
+      () => timeToAntibioticsIndicator(data, { antibioticKinds: "antibiotic" as unknown as string[] }),
+      "antibioticKinds",
+    ],
+    [
       "a NaN D3 limit",
       () => repeatObservationsIndicator(data, { limitsMinutes: { total1to4: NaN } }),
       "limitsMinutes.total1to4",

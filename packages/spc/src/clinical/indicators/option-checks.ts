@@ -75,3 +75,42 @@ export function choiceOption<T extends string>(
   }
   return value;
 }
+
+/**
+ * A list of care-event kinds: an array of strings, or the default when absent. A bare string would be searched
+ * by substring ("clinical-review, emergency-review".includes(kind)) and match kinds it does not name.
+ *
+ * @throws SpcError `INVALID_OPTION` naming `name`
+ * @example
+ * kindsOption(options.reviewKinds, ["emergency-review"], "reviewKinds"); // ["emergency-review"]
+ */
+export function kindsOption(
+  value: readonly string[] | undefined,
+  fallback: readonly string[],
+  name: string,
+): readonly string[] {
+  if (value === undefined) return fallback;
+  if (!Array.isArray(value) || !value.every((kind) => typeof kind === "string")) {
+    throw new SpcError(
+      "INVALID_OPTION",
+      `${name} must be an array of care-event kinds, got ${String(value)}`,
+      name,
+    );
+  }
+  return value;
+}
+
+/**
+ * A yes/no option: `true`, `false` or absent (the default). A string such as "true" is refused, not read as false.
+ *
+ * @throws SpcError `INVALID_OPTION` naming `name`
+ * @example
+ * booleanOption(options.includeUncategorised, false, "includeUncategorised"); // false
+ */
+export function booleanOption(value: boolean | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") {
+    throw new SpcError("INVALID_OPTION", `${name} must be true or false, got ${String(value)}`, name);
+  }
+  return value;
+}

@@ -198,7 +198,10 @@ describe("assembleObservationSets", () => {
     ]);
   });
 
-  it("rejects a negative window", () => {
+  it("rejects a negative window and an unknown duplicateParameter, naming the option", () => {
     expect(() => assembleObservationSets([], { windowMinutes: -1 })).toThrow(SpcError);
+    expect(() =>
+      assembleObservationSets([], { duplicateParameter: "keep-first" as unknown as "keep-latest" }),
+    ).toThrow(expect.objectContaining({ code: "INVALID_OPTION", argument: "duplicateParameter" }));
   });
 });

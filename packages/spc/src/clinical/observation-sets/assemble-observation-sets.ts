@@ -7,6 +7,7 @@ import {
   type Spo2ScaleDecision,
   type Spo2ScaleSource,
 } from "../news2/spo2-scale.js";
+import { choiceOption } from "../indicators/option-checks.js";
 import { indexSpells, spellAt, type SpellIndex, wardAt } from "../spells/spell-index.js";
 import type { RecordId, SpellRecord } from "../spells/spell.type.js";
 import { MINUTE_MS, toEpochMs } from "../time/instant.js";
@@ -110,7 +111,9 @@ export function assembleObservationSets(
   if (!(windowMs >= 0) || !Number.isFinite(windowMs)) {
     throw new SpcError("INVALID_OPTION", "windowMinutes must be a non-negative number", "windowMinutes");
   }
-  const keepLatest = (options.duplicateParameter ?? "new-set") === "keep-latest";
+  const keepLatest =
+    choiceOption(options.duplicateParameter, ["new-set", "keep-latest"], "duplicateParameter") ===
+    "keep-latest";
   const decisionsByPatient = groupDecisions(options.spo2ScaleDecisions ?? []);
   const spells =
     options.spells === undefined

@@ -1,4 +1,5 @@
 import { SpcError } from "../../core/spc-error.js";
+import { booleanOption, nonNegativeOption } from "../indicators/option-checks.js";
 import { indexSpells, type Spell, type SpellIndex, spellAt, wardAt } from "../spells/spell-index.js";
 import type { RecordId, SpellRecord } from "../spells/spell.type.js";
 import { calendarFor, DEFAULT_TIME_ZONE } from "../time/calendar.js";
@@ -58,14 +59,12 @@ export function hospitalAcquiredUlcers(
   options: HospitalAcquiredOptions = {},
 ): HospitalAcquiredUlcer[] {
   const index = "byId" in spells ? spells : indexSpells(spells);
-  const poaMs = (options.presentOnAdmissionHours ?? 72) * HOUR_MS;
-  if (!(poaMs >= 0))
-    throw new SpcError("INVALID_OPTION", "presentOnAdmissionHours must be ≥ 0", "presentOnAdmissionHours");
+  const poaMs = nonNegativeOption(options.presentOnAdmissionHours, 72, "presentOnAdmissionHours") * HOUR_MS;
+  const includeUncategorised = booleanOption(options.includeUncategorised, false, "includeUncategorised");
   const out: HospitalAcquiredUlcer[] = [];
   for (const ulcer of ulcers) {
     const category = ulcer.pressureUlcerCategory ?? null;
-    if (category === null ? options.includeUncategorised !== true : !(category >= 2 && category <= 6))
-      continue;
+    if (category === null ? !includeUncategorised : !(category >= 2 && category <= 6)) continue;
     if (ulcer.presentOnAdmission === true) continue;
     const atMs = toEpochMsOrNull(ulcer.onsetAt ?? ulcer.recordedAt ?? null, "onsetAt");
     if (atMs === null) continue;

@@ -320,3 +320,20 @@ describe("daysBetweenEvents", () => {
     );
   });
 });
+
+describe("tissue-viability options are checked, naming the option", () => {
+  it.each([
+    ["a NaN present-on-admission window", { presentOnAdmissionHours: NaN }, "presentOnAdmissionHours"],
+    ["a negative present-on-admission window", { presentOnAdmissionHours: -24 }, "presentOnAdmissionHours"],
+    // "true" as text must not silently mean false.
+    [
+      "a text includeUncategorised",
+      { includeUncategorised: "true" as unknown as boolean },
+      "includeUncategorised",
+    ],
+  ])("refuses %s", (_, options, argument) => {
+    expect(() => hospitalAcquiredUlcers([], [], options)).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTION", argument }),
+    );
+  });
+});
