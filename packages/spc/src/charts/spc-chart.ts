@@ -77,6 +77,19 @@ export function spcChart(observations: readonly SpcObservation[], options: SpcCh
     throw new SpcError("INVALID_OPTION", `aggregate: must be mean, median, sum or sd`, "aggregate");
   }
   optionalBoolean(options.screenMovingRanges, "screenMovingRanges");
+  if (options.runsMethod !== undefined && !RUNS_METHODS.includes(options.runsMethod)) {
+    // Anything but "anhoej" and "bestbox" would otherwise be read as the cut-box.
+    throw new SpcError(
+      "INVALID_OPTION",
+      `runsMethod: must be anhoej, bestbox or cutbox, got ${String(options.runsMethod)}`,
+      "runsMethod",
+    );
+  }
+  for (const name of ["phases", "exclude"] as const) {
+    if (options[name] !== undefined && !Array.isArray(options[name])) {
+      throw new SpcError("INVALID_OPTION", `${name}: must be an array of periods`, name);
+    }
+  }
   optionalBoolean(options.negativeLimits, "negativeLimits");
   const centreLine = optionalFinite(options.centreLine, "centreLine");
   const target = optionalFinite(options.target, "target");
@@ -279,6 +292,8 @@ function meanCentreLine(cl: Float64Array, from: number, to: number): number | nu
 function lengthOf(observations: unknown): number {
   return Array.isArray(observations) ? observations.length : 0;
 }
+
+const RUNS_METHODS: readonly RunsMethod[] = ["anhoej", "bestbox", "cutbox"];
 
 /** A yes/no option must be a boolean: a string such as "false" would otherwise read as true. */
 function optionalBoolean(value: boolean | undefined, name: string): void {

@@ -312,6 +312,8 @@ describe("shmiBanding bad input", () => {
     reject(ok, "INVALID_TRIM", "trim", { trim: 0.5 });
     reject(ok, "INVALID_TRIM", "trim", { trim: 0 });
     reject(ok, "INVALID_METHOD", "method", { method: "hsmr" });
+    // "false" as text would otherwise widen the limits as if true.
+    reject(ok, "INVALID_OPTION", "overdispersion", { overdispersion: "false" });
   });
 });
 

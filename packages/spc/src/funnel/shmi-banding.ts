@@ -84,7 +84,7 @@ const Z998 = 3.090232;
  *
  * @throws SpcError `EMPTY`, `TOO_FEW_UNITS` (fewer than 2 units left to estimate φ), `DUPLICATE_ID`, `INVALID_ID`,
  *   `NON_POSITIVE_EXPECTED`, `NEGATIVE_OBSERVED`, `ZERO_OBSERVED` (SHMI method: ln 0 is undefined; use `"cqc"`),
- *   `INVALID_TRIM`, `INVALID_METHOD`; `argument` names the offending field, e.g. `units[3].expected`
+ *   `INVALID_TRIM`, `INVALID_METHOD`, `INVALID_OPTION` (a non-boolean `overdispersion`); `argument` names the offending field, e.g. `units[3].expected`
  * @example
  * const { phi, tau2, units } = shmiBanding([
  *   { id: "RAE", observed: 1203, expected: 1100.5 },
@@ -104,6 +104,14 @@ export function shmiBanding(units: readonly ShmiUnit[], options: ShmiBandingOpti
       "INVALID_TRIM",
       `trim must be a fraction above 0 and below 0.5 (got ${String(trim)})`,
       "trim",
+    );
+  }
+  const adjust = options.overdispersion ?? true;
+  if (typeof adjust !== "boolean") {
+    throw new SpcError(
+      "INVALID_OPTION",
+      `overdispersion must be true or false (got ${String(adjust)})`,
+      "overdispersion",
     );
   }
   validateUnits(units, method);
@@ -142,7 +150,6 @@ export function shmiBanding(units: readonly ShmiUnit[], options: ShmiBandingOpti
     );
   }
 
-  const adjust = options.overdispersion ?? true;
   const used = zUsed.length;
   const phi = adjust ? zUsed.reduce((s, z) => s + z * z, 0) / used : 0;
   const tau2 = adjust ? derSimonianLairdTau2(used, phi, weights) : 0;
