@@ -3,6 +3,10 @@ import type { ChartFrame, RuleSet } from "../core/chart-frame.type.js";
 import { spcChart } from "./spc-chart.js";
 import type { SpcChartOptions, SpcObservation } from "./spc-chart.type.js";
 
+// spcChart's options as qicharts2 0.8.1 defines their qic() counterparts (SPC-REFERENCE.md §1 "baseline and
+// phases", "other calculation options"; §2 formulas), with the deliberate differences its TSDoc lists, and the
+// Making Data Count rules of INDICATORS.md §5. Expected numbers are worked out in each test from those definitions.
+
 const monthly = (values: readonly number[], start = 2022): SpcObservation[] =>
   values.map((value, i) => ({
     period: `${start + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}-01`,

@@ -3,6 +3,9 @@ import type { ChartFrame } from "../../core/chart-frame.type.js";
 import { anhoejRuleSet, createAnhoejRuleSet } from "./anhoej-rule-set.js";
 import { sigmaRuleSet } from "./sigma-rule-set.js";
 
+// The 3-sigma rule (qicharts2 0.8.1 sigma.signal: strictly above the UCL or below the LCL, NA counts as FALSE) and
+// the Anhøj runs rules per part (SPC-REFERENCE.md §2 "qicharts2 runs analysis"), on hand-built frames.
+
 function frame(y: (number | null)[], segment?: number[], include?: boolean[]): ChartFrame {
   const n = y.length;
   return {

@@ -3,6 +3,10 @@ import { SpcError } from "../../core/spc-error.js";
 import { cutPeriods, parsePeriodSpec, periodBinner } from "./cut-period.js";
 import { formatIsoDate, parseIsoDate } from "./iso-date.js";
 
+// ISO 8601 dates (YYYY-MM-DD, read as UTC as qicharts2 reads Date x: SPC-REFERENCE.md, spc-examples README) and
+// qicharts2's x.period, which cuts with R's cut.POSIXt (weeks start on Monday; months, quarters, years at
+// calendar boundaries from the earliest instant's period).
+
 const utc = (y: number, m: number, d: number, h = 0): number => Date.UTC(y, m - 1, d, h);
 
 describe("parseIsoDate and formatIsoDate", () => {

@@ -3,6 +3,10 @@ import { SpcError } from "../../core/spc-error.js";
 import { aggregateIndicatorRecords } from "./aggregate-indicator-records.js";
 import type { IndicatorRecord, PeriodOptions } from "./indicator.type.js";
 
+// The period and ward rules of the package README ("Periods, wards and attribution"): local calendar periods in
+// UK civil time (GMT/BST, Summer Time Order), ISO weeks from Monday, every period of the span present, numerator
+// and denominator with record ids (INDICATORS.md §3 table).
+
 const rec = (
   id: string,
   iso: string,

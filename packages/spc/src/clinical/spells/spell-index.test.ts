@@ -3,6 +3,9 @@ import { SpcError } from "../../core/spc-error.js";
 import { indexSpells, normaliseSpell, spellAt, wardAt } from "./spell-index.js";
 import { UNKNOWN_WARD } from "./spell.type.js";
 
+// The ward attribution rule of the package README ("Ward", wardAt): half-open ward stays, so an event at a transfer
+// belongs to the receiving ward; in a gap, the ward last left; without stays, the encounter's ward.
+
 const t = (iso: string) => Date.parse(iso);
 
 const transferred = normaliseSpell({
