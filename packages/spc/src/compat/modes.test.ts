@@ -47,3 +47,37 @@ describe("qicharts2 mode and Making Data Count mode on the same data", () => {
     expect(p.points[12]!["point_type"]).toBe("common_cause");
   });
 });
+
+describe("a missing value continues a run in qicharts2 and breaks a shift in NHSRplotthedots (SPC-REFERENCE.md §3.4)", () => {
+  // Baseline 12, 10 × 6 (mean 11, fixed on these 12 in both packages), then 11.5 × 4, NA, 11.5 × 4: eight points
+  // above the mean with a gap. qicharts2 drops the NA, so its longest run is 8 > round(log2 20) + 3 = 7: a runs
+  // signal. NHSRplotthedots' shift needs 7 consecutive non-missing points on one side: two runs of 4, no shift.
+  const v = [...Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 12 : 10)), 11.5, 11.5, 11.5, 11.5, null];
+  v.push(11.5, 11.5, 11.5, 11.5);
+  const d = Array.from({ length: v.length }, (_, i) =>
+    new Date(Date.UTC(2024, i, 1)).toISOString().slice(0, 10),
+  );
+
+  it("qicharts2: longest run 8 of 20 useful points, a runs signal", () => {
+    const q = qic({
+      args: { x: "d", y: "v", chart: "i", freeze: 12 },
+      options: { "qic.screenedmr": true },
+      input: { x_type: "date", columns: { d, v } },
+    });
+    expect(q.summary[0]).toMatchObject({
+      "n.useful": 20,
+      "longest.run": 8,
+      "longest.run.max": 7,
+      "runs.signal": 1,
+    });
+  });
+
+  it("NHSRplotthedots: no shift, every point common cause", () => {
+    const p = ptdSpc({
+      args: { value_field: "v", date_field: "d", fix_after_n_points: 12 },
+      input: { columns: { d, v } },
+    });
+    expect(p.points[0]!["mean_col"]).toBe(11);
+    expect(new Set(p.points.map((r) => r["special_cause_type"]))).toEqual(new Set(["Common Cause"]));
+  });
+});
