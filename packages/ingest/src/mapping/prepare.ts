@@ -94,13 +94,47 @@ export function isNewer(
 export function prepareBatch(
   incoming: readonly IncomingResource[],
   context: Omit<MappingContext, "scope">,
-  options: {
-    readonly resourceTypes?: ReadonlySet<string>;
-    readonly unparsed?: readonly UnparsedPayload[];
-    /** NDJSON lines, prepared after `incoming` (a source sends one or the other per batch). */
-    readonly lines?: readonly NdjsonLine[];
-  } = {},
+  options: PrepareOptions = {},
 ): PreparedBatch {
+  const steps = prepareSteps(incoming, context, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * {@link prepareBatch} in slices of `sliceSize` resources, handing the event loop back between slices: the
+ * transaction being written meanwhile gets its next statement sent as soon as the previous one completes,
+ * instead of PostgreSQL waiting for a whole batch to be parsed and mapped.
+ */
+export async function prepareBatchInSlices(
+  incoming: readonly IncomingResource[],
+  context: Omit<MappingContext, "scope">,
+  options: PrepareOptions & { readonly sliceSize?: number } = {},
+): Promise<PreparedBatch> {
+  const sliceSize = options.sliceSize ?? 50;
+  const steps = prepareSteps(incoming, context, options);
+  for (let n = 1; ; n++) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    if (n % sliceSize === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+export interface PrepareOptions {
+  readonly resourceTypes?: ReadonlySet<string>;
+  readonly unparsed?: readonly UnparsedPayload[];
+  /** NDJSON lines, prepared after `incoming` (a source sends one or the other per batch). */
+  readonly lines?: readonly NdjsonLine[];
+}
+
+/** The work of {@link prepareBatch}, one step per resource. */
+function* prepareSteps(
+  incoming: readonly IncomingResource[],
+  context: Omit<MappingContext, "scope">,
+  options: PrepareOptions,
+): Generator<void, PreparedBatch> {
   const byKey = new Map<string, PreparedResource>();
   const quarantined: QuarantineEntry[] = [];
   let skipped = 0;
@@ -182,6 +216,7 @@ export function prepareBatch(
   for (const item of incoming) {
     const text = item.text ?? JSON.stringify(item.resource);
     take(item.resource, text, text, item.scope);
+    yield;
   }
   for (const line of options.lines ?? []) {
     // Parsed here, one line at a time, so its objects are garbage as soon as the line is mapped.
@@ -198,11 +233,13 @@ export function prepareBatch(
         raw: text,
         contentHash: sha256(text),
       });
+      yield;
       continue;
     }
     // Invalid UTF-8 was decoded with replacement characters: store (and hash) that text, as PostgreSQL
     // would refuse the bytes.
     take(resource, isUtf8(line.bytes) ? line.bytes : text, text, undefined);
+    yield;
   }
   return { resources: [...byKey.values()], quarantined, skipped };
 }

@@ -15,7 +15,7 @@ import {
   type QuarantineEntry,
 } from "../mapping/prepare.js";
 import { conditionalRef, isConditionalRef } from "../mapping/reference.js";
-import { BinaryCopyEncoder } from "./binary-copy.encoder.js";
+import { encodeRows } from "./binary-copy.encoder.js";
 import type { SqlTx } from "./sql.js";
 
 /** Counts of one batch, per the `ingest_run.counts` vocabulary. */
@@ -37,6 +37,8 @@ export interface BatchWriteResult {
   /** Clinical time span of the changed rows (ISO instants), for targeted recomputation. */
   readonly from: string | null;
   readonly to: string | null;
+  /** Patients queued for an observation-set rebuild by this batch. */
+  readonly dirtyPatients: readonly string[];
 }
 
 export interface CheckpointAdvance {
@@ -75,6 +77,15 @@ export interface WriteOptions {
    * the transaction rolls back, and the caller marks the types false and writes the batch again.
    */
   readonly firstLoad?: Map<string, boolean>;
+  /** Per run: surrogate keys of patients and encounters already met (see {@link SurrogateKeys}). */
+  readonly keys?: SurrogateKeys;
+  /**
+   * Per run: whether the source may hold quarantined rows (undefined: not known yet). A good version clears
+   * its quarantine entry; a source with none skips that statement.
+   */
+  readonly quarantine?: { mayHoldRows?: boolean };
+  /** Look up the wards of the encounters touched, for `DataChanged` (default true; false when nobody listens). */
+  readonly wards?: boolean;
 }
 
 /**
@@ -169,20 +180,24 @@ export async function writeBatch(
     const observations = changed.filter((r) => r.resourceType === "Observation");
     if (observations.length > 0) {
       const rows = rowsOf<ObservationRows>(observations, "vital_sign");
-      await writeVitalSigns(tx, sourceId, observations, rows, updatedKeys, dirtyPatients);
+      await writeVitalSigns(tx, sourceId, observations, rows, updatedKeys, dirtyPatients, options.keys);
       for (const o of rows) {
         dirtyPatients.add(o.patientRef);
         if (o.encounterRef !== null) encounterRefs.add(o.encounterRef);
         times.push(o.effectiveAt);
       }
     }
-    // A good version clears its quarantine entry. Most sources have none: one probe then spares PostgreSQL
+    // A good version clears its quarantine entry. Most sources have none: knowing that spares PostgreSQL
     // parsing two arrays of every key in the batch.
-    const [quarantine] = await tx.query<{ any: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM quarantined_resource WHERE source_id = $1) AS any`,
-      [sourceId],
-    );
-    if (quarantine?.any === true) {
+    const state = options.quarantine ?? {};
+    if (state.mayHoldRows === undefined) {
+      const [quarantine] = await tx.query<{ any: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM quarantined_resource WHERE source_id = $1) AS any`,
+        [sourceId],
+      );
+      state.mayHoldRows = quarantine?.any === true;
+    }
+    if (state.mayHoldRows) {
       await tx.query(
         `DELETE FROM quarantined_resource q USING unnest($2::text[], $3::text[]) AS u(rt, id)
           WHERE q.source_id = $1 AND q.resource_type = u.rt AND q.fhir_id = u.id`,
@@ -190,20 +205,25 @@ export async function writeBatch(
       );
     }
   }
-  if (batch.quarantined.length > 0) await writeQuarantine(tx, sourceId, runId, batch.quarantined);
-  if (dirtyPatients.size > 0) {
+  if (batch.quarantined.length > 0) {
+    // Before the rows exist, so a rollback can only leave the flag set: a needless DELETE, never a missed one.
+    if (options.quarantine !== undefined) options.quarantine.mayHoldRows = true;
+    await writeQuarantine(tx, sourceId, runId, batch.quarantined);
+  }
+  const dirty = [...dirtyPatients].sort();
+  if (dirty.length > 0) {
     await tx.query(
       `INSERT INTO observation_set_dirty (source_id, patient_fhir_id, marked_at)
        SELECT $1, p, now() FROM unnest($2::text[]) AS u(p)
        ON CONFLICT (source_id, patient_fhir_id) DO UPDATE SET marked_at = now()`,
-      [sourceId, [...dirtyPatients].sort()],
+      [sourceId, dirty],
     );
   }
   if (checkpoint !== undefined) await advanceCheckpoint(tx, sourceId, checkpoint);
   if (runId !== null) await addRunCounts(tx, runId, batch, counts);
 
   let wards: string[] = [];
-  if (encounterRefs.size > 0) {
+  if (encounterRefs.size > 0 && options.wards !== false) {
     const rows = await tx.query<{ ward_name: string }>(
       `SELECT DISTINCT ws.ward_name FROM ward_stay ws JOIN encounter e ON e.id = ws.encounter_id
         WHERE e.source_id = $1 AND e.fhir_id = ANY($2::text[]) ORDER BY 1`,
@@ -216,6 +236,7 @@ export async function writeBatch(
     resourceTypes: [...new Set(changed.map((r) => r.resourceType))].sort(),
     wards,
     ...minMax(times),
+    dirtyPatients: dirty,
   };
 }
 
@@ -286,19 +307,21 @@ async function storeRaw(
     }
   }
   if (inserted.length > 0) {
-    const copy = new BinaryCopyEncoder();
-    for (const r of inserted) {
-      copy
-        .row(RAW_COLUMNS.length)
-        .int4(sourceId)
-        .text(r.resourceType)
-        .text(r.fhirId)
-        .text(r.versionId)
-        .timestamptz(r.lastUpdated)
-        .text(r.contentHash)
-        .jsonb(r.json);
-    }
-    await tx.copyFrom("raw_resource", RAW_COLUMNS, copy.finish());
+    await tx.copyFrom(
+      "raw_resource",
+      RAW_COLUMNS,
+      encodeRows(inserted, (copy, r) => {
+        copy
+          .row(RAW_COLUMNS.length)
+          .int4(sourceId)
+          .text(r.resourceType)
+          .text(r.fhirId)
+          .text(r.versionId)
+          .timestamptz(r.lastUpdated)
+          .text(r.contentHash)
+          .jsonb(r.json);
+      }),
+    );
   }
   if (newer.length === 0) return { inserted, updated: [] };
   // The JSON travels as one json array rather than a text[]: PostgreSQL parses a text[] literal of large,
@@ -715,6 +738,7 @@ async function writeVitalSigns(
   rows: readonly ObservationRows[],
   updatedKeys: ReadonlySet<string>,
   dirty: Set<string>,
+  keys: SurrogateKeys | undefined,
 ): Promise<void> {
   const updated = resources.filter((r) => updatedKeys.has(`Observation/${r.fhirId}`)).map((r) => r.fhirId);
   if (updated.length > 0) {
@@ -730,38 +754,42 @@ async function writeVitalSigns(
     "patient",
     sourceId,
     rows.map((o) => o.patientRef),
+    keys,
   );
   const encounterIds = await idsByFhirId(
     tx,
     "encounter",
     sourceId,
     rows.flatMap((o) => (o.encounterRef === null ? [] : [o.encounterRef])),
+    keys,
   );
   // Straight into the table by binary COPY: a changed Observation's old rows were deleted above and a new one
   // has none, so no row can conflict; patient and encounter keys were looked up once for the whole batch.
-  const copy = new BinaryCopyEncoder();
-  for (const o of rows) {
-    const patientId = patientIds.get(o.patientRef) ?? null;
-    const encounterId = o.encounterRef === null ? null : (encounterIds.get(o.encounterRef) ?? null);
-    for (const v of o.vitals) {
-      copy
-        .row(VITAL_SIGN_COLUMNS.length)
-        .int4(sourceId)
-        .text(o.fhirId)
-        .text(o.patientRef)
-        .int4(patientId)
-        .text(o.encounterRef)
-        .int4(encounterId)
-        .text(v.parameter)
-        .float8(v.value)
-        .text(v.valueCode)
-        .text(v.unit)
-        .timestamptz(o.effectiveAt)
-        .int4(v.spo2Scale)
-        .bool(o.isVitalSignsCategory);
-    }
-  }
-  await tx.copyFrom("vital_sign", VITAL_SIGN_COLUMNS, copy.finish());
+  await tx.copyFrom(
+    "vital_sign",
+    VITAL_SIGN_COLUMNS,
+    encodeRows(rows, (copy, o) => {
+      const patientId = patientIds.get(o.patientRef) ?? null;
+      const encounterId = o.encounterRef === null ? null : (encounterIds.get(o.encounterRef) ?? null);
+      for (const v of o.vitals) {
+        copy
+          .row(VITAL_SIGN_COLUMNS.length)
+          .int4(sourceId)
+          .text(o.fhirId)
+          .text(o.patientRef)
+          .int4(patientId)
+          .text(o.encounterRef)
+          .int4(encounterId)
+          .text(v.parameter)
+          .float8(v.value)
+          .text(v.valueCode)
+          .text(v.unit)
+          .timestamptz(o.effectiveAt)
+          .int4(v.spo2Scale)
+          .bool(o.isVitalSignsCategory);
+      }
+    }),
+  );
 }
 
 const VITAL_SIGN_COLUMNS = [
@@ -780,20 +808,68 @@ const VITAL_SIGN_COLUMNS = [
   "is_vital_signs_category",
 ] as const;
 
-/** Surrogate keys of the stored patients or encounters among `fhirIds` (one statement for a whole batch). */
+/**
+ * Surrogate keys of patients and encounters already met in a run, so a batch of vital signs usually needs no
+ * look-up at all. A patient's or encounter's key never changes once its row exists (rows are upserted, never
+ * deleted by ingest), but a key first seen inside a transaction counts only once that transaction commits:
+ * a rolled-back batch may have created the row itself.
+ */
+export class SurrogateKeys {
+  private readonly committed = { patient: new Map<string, number>(), encounter: new Map<string, number>() };
+  private readonly pending = { patient: new Map<string, number>(), encounter: new Map<string, number>() };
+
+  get(table: "patient" | "encounter", fhirId: string): number | undefined {
+    return this.committed[table].get(fhirId) ?? this.pending[table].get(fhirId);
+  }
+
+  found(table: "patient" | "encounter", fhirId: string, id: number): void {
+    if (!this.committed[table].has(fhirId)) this.pending[table].set(fhirId, id);
+  }
+
+  /** The transaction that found the pending keys committed. */
+  commit(): void {
+    for (const table of ["patient", "encounter"] as const) {
+      for (const [fhirId, id] of this.pending[table]) this.committed[table].set(fhirId, id);
+      this.pending[table].clear();
+    }
+  }
+
+  /** The transaction rolled back: forget what it found. */
+  rollback(): void {
+    this.pending.patient.clear();
+    this.pending.encounter.clear();
+  }
+}
+
+/**
+ * Surrogate keys of the stored patients or encounters among `fhirIds` (one statement for a whole batch, for
+ * those not already in `known`).
+ */
 export async function idsByFhirId(
   tx: SqlTx,
   table: "patient" | "encounter",
   sourceId: number,
   fhirIds: readonly string[],
+  known?: SurrogateKeys,
 ): Promise<Map<string, number>> {
-  const distinct = [...new Set(fhirIds)];
-  if (distinct.length === 0) return new Map();
+  const out = new Map<string, number>();
+  const missing = new Set<string>();
+  for (const fhirId of fhirIds) {
+    if (out.has(fhirId) || missing.has(fhirId)) continue;
+    const id = known?.get(table, fhirId);
+    if (id === undefined) missing.add(fhirId);
+    else out.set(fhirId, id);
+  }
+  if (missing.size === 0) return out;
   const rows = await tx.query<{ id: number; fhir_id: string }>(
     `SELECT id, fhir_id FROM ${table} WHERE source_id = $1 AND fhir_id = ANY($2::text[])`,
-    [sourceId, distinct],
+    [sourceId, [...missing]],
   );
-  return new Map(rows.map((row) => [row.fhir_id, row.id]));
+  for (const row of rows) {
+    out.set(row.fhir_id, row.id);
+    known?.found(table, row.fhir_id, row.id);
+  }
+  return out;
 }
 
 async function writeDirectory(

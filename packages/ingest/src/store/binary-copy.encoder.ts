@@ -164,6 +164,14 @@ export class BinaryCopyEncoder {
     return this;
   }
 
+  /**
+   * The chunks filled so far (not the one being filled), handed over once: lets a caller stream rows to
+   * PostgreSQL while it encodes the next ones (see {@link encodeRows}).
+   */
+  drain(): Buffer[] {
+    return this.chunks.splice(0, this.chunks.length);
+  }
+
   /** The chunks of every row so far followed by the trailer; the encoder is spent afterwards. */
   finish(): Buffer[] {
     this.ensure(2);
@@ -205,4 +213,21 @@ export class BinaryCopyEncoder {
     this.buffer = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
     this.offset = 0;
   }
+}
+
+/**
+ * Rows encoded lazily, a chunk at a time, as the COPY stream asks for them: Node encodes the next chunk while
+ * PostgreSQL parses the previous one, instead of PostgreSQL waiting for a whole batch to be encoded.
+ */
+export function* encodeRows<T>(
+  rows: Iterable<T>,
+  encode: (copy: BinaryCopyEncoder, row: T) => void,
+): Generator<Buffer, void, undefined> {
+  const copy = new BinaryCopyEncoder();
+  for (const row of rows) {
+    encode(copy, row);
+    const ready = copy.drain();
+    if (ready.length > 0) yield* ready;
+  }
+  yield* copy.finish();
 }

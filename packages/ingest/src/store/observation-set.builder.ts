@@ -22,14 +22,28 @@ export interface RebuildOptions {
    * is assembled and scored in Node, the next one's rows are read and written by the database.
    */
   readonly concurrency?: number;
+  /** Only these of the queued patients (default: every queued patient of the source). */
+  readonly patients?: readonly string[];
+  /**
+   * Give up a chunk, leaving its patients queued, rather than wait longer than this for a row lock: a rebuild
+   * running beside the load must never wait for a batch that may in turn be waiting for it.
+   */
+  readonly lockTimeoutMs?: number;
 }
 
 export interface RebuildResult {
   readonly patients: number;
   readonly sets: number;
+  /** Sets now stored per rebuilt patient (a patient rebuilt again later counts once, with its latest sets). */
+  readonly setsByPatient: ReadonlyMap<string, number>;
   readonly wards: readonly string[];
   readonly from: string | null;
   readonly to: string | null;
+}
+
+/** PostgreSQL lock_not_available: a lock_timeout ran out. */
+export function isLockTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "55P03";
 }
 
 interface OxygenEvent {
@@ -55,8 +69,8 @@ export async function rebuildObservationSets(
 ): Promise<RebuildResult> {
   const perBatch = options.patientsPerBatch ?? 500;
   const concurrency = options.concurrency ?? (db.kind === "postgres" ? 2 : 1);
-  let patients = 0;
-  let sets = 0;
+  const setsByPatient = new Map<string, number>();
+  const only = options.patients === undefined ? null : [...options.patients];
   const wards = new Set<string>();
   let from: string | null = null;
   let to: string | null = null;
@@ -66,9 +80,10 @@ export async function rebuildObservationSets(
       async (tx) => {
         // SKIP LOCKED: concurrent chunks (and concurrent workers) take disjoint patients.
         const dirty = await tx.query<{ patient_fhir_id: string; marked_at: Date }>(
-          `SELECT patient_fhir_id, marked_at FROM observation_set_dirty WHERE source_id = $1
+          `SELECT patient_fhir_id, marked_at FROM observation_set_dirty
+            WHERE source_id = $1 AND ($3::text[] IS NULL OR patient_fhir_id = ANY($3::text[]))
             ORDER BY patient_fhir_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [sourceId, perBatch],
+          [sourceId, perBatch, only],
         );
         if (dirty.length === 0) return true;
         const ids = dirty.map((d) => d.patient_fhir_id);
@@ -78,9 +93,9 @@ export async function rebuildObservationSets(
             WHERE d.source_id = $1 AND d.patient_fhir_id = u.p AND d.marked_at <= u.m`,
           [sourceId, ids, dirty.map((d) => d.marked_at)],
         );
-        patients += ids.length;
-        sets += built.length;
+        for (const id of ids) setsByPatient.set(id, 0);
         for (const set of built) {
+          setsByPatient.set(set.patientFhirId, setsByPatient.get(set.patientFhirId)! + 1);
           if (set.wardName !== null) wards.add(set.wardName);
           const at = set.effectiveAt.toISOString();
           if (from === null || at < from) from = at;
@@ -89,13 +104,19 @@ export async function rebuildObservationSets(
         return dirty.length < perBatch;
       },
       // The dequeue commits with the sets it produced: a lost commit leaves the patients queued.
-      { asynchronousCommit: true, jit: false },
+      {
+        asynchronousCommit: true,
+        jit: false,
+        ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
+      },
     );
   const worker = async (): Promise<void> => {
     while (!(await chunk()));
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-  return { patients, sets, wards: [...wards].sort(), from, to };
+  let sets = 0;
+  for (const n of setsByPatient.values()) sets += n;
+  return { patients: setsByPatient.size, sets, setsByPatient, wards: [...wards].sort(), from, to };
 }
 
 async function rebuildPatients(

@@ -30,6 +30,8 @@ export interface IngestCommonOptions {
   readonly progressOutput?: Writable & { isTTY?: boolean; columns?: number };
   readonly log?: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** Rebuild observation sets while loading (default true; see `SyncRunOptions.rebuildWhileLoading`). */
+  readonly rebuildWhileLoading?: boolean | { readonly patientsPerChunk: number };
 }
 
 export interface IngestServerOptions extends IngestCommonOptions {
@@ -99,6 +101,9 @@ export async function ingestFromServer(options: IngestServerOptions): Promise<Sy
     ...(options.bus === undefined ? {} : { bus: options.bus }),
     ...(options.progressOutput === undefined ? {} : { progressOutput: options.progressOutput }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.rebuildWhileLoading === undefined
+      ? {}
+      : { rebuildWhileLoading: options.rebuildWhileLoading }),
     log,
     batches: (context) => {
       if (mode === "bulk") {
@@ -164,6 +169,9 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<SyncResu
     ...(options.progressOutput === undefined ? {} : { progressOutput: options.progressOutput }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.log === undefined ? {} : { log: options.log }),
+    ...(options.rebuildWhileLoading === undefined
+      ? {}
+      : { rebuildWhileLoading: options.rebuildWhileLoading }),
     batches: (context) =>
       readFilesSource(
         {

@@ -2,11 +2,17 @@ import type { Writable } from "node:stream";
 import type { Database } from "@vigil/db";
 import { IngestError, isAbortError } from "../errors.js";
 import type { EventBus, IngestTopics } from "../events/event-bus.type.js";
-import { isNewer, prepareBatch, type PreparedBatch, type PreparedResource } from "../mapping/prepare.js";
+import {
+  isNewer,
+  prepareBatchInSlices,
+  type PreparedBatch,
+  type PreparedResource,
+} from "../mapping/prepare.js";
 import { ProgressReporter } from "../progress/progress.reporter.js";
 import { compileCodes, type CompiledCodes } from "../terminology/code-config.js";
-import { writeBatch, type BatchCounts, type BatchWriteResult } from "../store/batch.writer.js";
+import { SurrogateKeys, writeBatch, type BatchCounts, type BatchWriteResult } from "../store/batch.writer.js";
 import { rebuildObservationSets } from "../store/observation-set.builder.js";
+import { BackgroundRebuild, combineRebuilds } from "./background-rebuild.js";
 import {
   ensureSource,
   finishRun,
@@ -57,6 +63,11 @@ export interface SyncRunOptions {
   readonly remap?: boolean;
   /** Largest transaction when batches are merged while a write is in flight (default 10,000 resources). */
   readonly maxBatchResources?: number;
+  /**
+   * Rebuild observation sets of patients the load has finished with while it goes on (PostgreSQL only;
+   * default true, 500 patients per chunk). See {@link BackgroundRebuild}.
+   */
+  readonly rebuildWhileLoading?: boolean | { readonly patientsPerChunk: number };
 }
 
 export interface SyncResult {
@@ -165,7 +176,21 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
   });
   let batches = 0;
   let lastType: string | undefined;
+  // PGlite has one connection: a rebuild beside the load would only queue behind it.
+  const whileLoading = options.rebuildWhileLoading ?? true;
+  const background =
+    db.driver.kind === "postgres" && whileLoading !== false
+      ? new BackgroundRebuild({
+          db,
+          sourceId: source.id,
+          windowMinutes: options.windowMinutes,
+          log,
+          ...(whileLoading === true ? {} : { patientsPerChunk: whileLoading.patientsPerChunk }),
+        })
+      : undefined;
   const firstLoad = new Map<string, boolean>();
+  const keys = new SurrogateKeys();
+  const quarantine: { mayHoldRows?: boolean } = {};
   try {
     const checkpoints = await readCheckpoints(db, source.id);
     const context: SourceContext = {
@@ -218,7 +243,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
         if (next.done === true) break;
         const batch = next.value;
         if (queue.length > 0 && queue[0]!.batch.resourceType !== batch.resourceType) await flush();
-        const prepared = prepareBatch(
+        const prepared = await prepareBatchInSlices(
           batch.incoming,
           { codes },
           {
@@ -243,7 +268,11 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
     }
 
     const rebuildStarted = Date.now();
-    const rebuilt = await rebuildObservationSets(db, source.id, { windowMinutes: options.windowMinutes });
+    const early = (await background?.stop()) ?? [];
+    const rebuilt = combineRebuilds([
+      ...early,
+      await rebuildObservationSets(db, source.id, { windowMinutes: options.windowMinutes }),
+    ]);
     if (rebuilt.patients > 0) {
       log(
         `observation sets of ${rebuilt.patients} patients rebuilt (${rebuilt.sets} sets) in ${((Date.now() - rebuildStarted) / 1000).toFixed(1)} s`,
@@ -272,6 +301,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
       durationMs: Date.now() - started,
     };
   } catch (error) {
+    await background?.stop().catch(() => undefined);
     const cancelled = isAbortError(error);
     const kept = `kept ${totals.inserted + totals.updated + totals.unchanged} resources and ${totals.quarantined} quarantined from ${batches} committed batches`;
     await finishRun(db, runId, {
@@ -316,8 +346,21 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
           writeBatch(tx, source.id, runId, prepared, batch.checkpoint, {
             remap: options.remap === true,
             firstLoad,
+            keys,
+            quarantine,
+            // The wards touched only matter to DataChanged listeners.
+            wards: options.bus !== undefined,
           }),
-        { asynchronousCommit: true, jit: false },
+        { asynchronousCommit: true, jit: false, lz4: true },
+      ).then(
+        (result) => {
+          keys.commit();
+          return result;
+        },
+        (error: unknown) => {
+          keys.rollback();
+          throw error;
+        },
       );
     let result: BatchWriteResult;
     try {
@@ -330,6 +373,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
       result = await write();
     }
     batches++;
+    background?.committed(result.dirtyPatients);
     add(totals, result.counts);
     const byType = new Map<string, { stored: number; quarantined: number }>();
     for (const r of prepared.resources) {
