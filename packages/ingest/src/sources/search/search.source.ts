@@ -52,7 +52,7 @@ function lastUpdatedOf(resource: unknown): string | null {
  */
 export async function* readSearchSource(options: SearchSourceOptions): AsyncGenerator<SourceBatch> {
   const pageSize = options.pageSize ?? 500;
-  for (const resourceType of options.resourceTypes) {
+  const firstPage = (resourceType: string): Promise<SearchBundle> => {
     const highWater = options.checkpoints.get(resourceType)?.highWater ?? null;
     const params: Record<string, string> = {
       _sort: "_lastUpdated",
@@ -60,7 +60,16 @@ export async function* readSearchSource(options: SearchSourceOptions): AsyncGene
       ...(options.filters?.[resourceType] ?? {}),
     };
     if (highWater !== null) params["_lastUpdated"] = `ge${highWater.toISOString()}`;
-    let page: SearchBundle | undefined = await options.client.search(resourceType, params, options.signal);
+    const promise = options.client.search(resourceType, params, options.signal);
+    // Keep a prefetch from surfacing as an unhandled rejection before it is awaited.
+    promise.catch(() => undefined);
+    return promise;
+  };
+  let upcoming: Promise<SearchBundle> | undefined;
+  for (const [index, resourceType] of options.resourceTypes.entries()) {
+    const following = options.resourceTypes[index + 1];
+    let page: SearchBundle | undefined = await (upcoming ?? firstPage(resourceType));
+    upcoming = undefined;
     let sorted = true;
     let maxSeen: string | null = null;
     let fetched = 0;
@@ -83,6 +92,8 @@ export async function* readSearchSource(options: SearchSourceOptions): AsyncGene
       }
       fetched += incoming.length;
       const next = current.link?.find((l) => l.relation === "next")?.url ?? null;
+      // The type's last page: the next type's first page is requested while this one is written.
+      if (next === null && following !== undefined) upcoming = firstPage(following);
       yield {
         resourceType,
         incoming,
