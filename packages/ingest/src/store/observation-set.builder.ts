@@ -125,22 +125,27 @@ async function rebuildPatients(
   patientIds: readonly string[],
   windowMinutes: number,
 ): Promise<ObservationSet[]> {
+  // Rows come back shaped as @vigil/spc's VitalSignReading (column aliases), so a million readings are not
+  // copied into a second million objects.
   const readings = await tx.query<{
-    fhir_id: string;
-    patient_fhir_id: string;
+    fhirId: string;
+    patientFhirId: string;
     parameter: string;
     value: number | null;
-    value_code: string | null;
-    at: number;
-    spo2_scale: number | null;
-    encounter_id: number | null;
+    valueCode: string | null;
+    effectiveAt: number;
+    spo2Scale: number | null;
+    encounterId: number | null;
   }>(
-    // Times as epoch milliseconds (exact for timestamptz(3)): numbers, not a Date parsed per reading.
-    // Patient by patient through the index by (patient, time), so only readings charted at the same instant
-    // need sorting (by id and parameter, for a deterministic assembly) — not the chunk's ~100,000 rows at once.
+    // Times as epoch milliseconds: numbers, not a Date parsed per reading. date_part is float8 arithmetic
+    // (extract() is numeric since PostgreSQL 14, several times slower); rounding makes it exact for
+    // timestamptz(3). Patient by patient through the index by (patient, time), so only readings charted at
+    // the same instant need sorting (by id and parameter, for a deterministic assembly) — not the chunk's
+    // ~100,000 rows at once.
     `SELECT v.* FROM unnest($2::text[]) AS p(id) CROSS JOIN LATERAL (
-       SELECT fhir_id, patient_fhir_id, parameter, value, value_code,
-              (extract(epoch FROM effective_at) * 1000)::float8 AS at, spo2_scale, encounter_id
+       SELECT fhir_id AS "fhirId", patient_fhir_id AS "patientFhirId", parameter, value, value_code AS "valueCode",
+              round(date_part('epoch', effective_at) * 1000) AS "effectiveAt", spo2_scale AS "spo2Scale",
+              encounter_id AS "encounterId"
          FROM vital_sign WHERE source_id = $1 AND patient_fhir_id = p.id
         ORDER BY effective_at, fhir_id COLLATE "C", parameter COLLATE "C") v`,
     [sourceId, patientIds],
@@ -206,16 +211,7 @@ async function rebuildPatients(
       oxygen.set(e.patient_fhir_id, list);
     }
   }
-  const input: VitalSignReading[] = readings.map((r) => ({
-    fhirId: r.fhir_id,
-    patientFhirId: r.patient_fhir_id,
-    parameter: r.parameter,
-    value: r.value,
-    valueCode: r.value_code,
-    effectiveAt: r.at,
-    spo2Scale: r.spo2_scale,
-    encounterId: r.encounter_id,
-  }));
+  const input: readonly VitalSignReading[] = readings;
   const assembled = assembleObservationSets(input, { windowMinutes, spo2ScaleDecisions: decisions, spells });
   const seen = new Set<string>();
   const sets: ObservationSet[] = [];
@@ -229,7 +225,7 @@ async function rebuildPatients(
   // How each documented total was produced (hand-entered or calculated), by the reading that carried it.
   const methods = new Map<string, string>();
   for (const r of readings) {
-    if (r.parameter === "news2Total" && r.value_code !== null) methods.set(r.fhir_id, r.value_code);
+    if (r.parameter === "news2Total" && r.valueCode !== null) methods.set(r.fhirId, r.valueCode);
   }
   const rows: SetRow[] = sets.map((set) => {
     let method: string | null = null;
