@@ -136,6 +136,8 @@ function* prepareSteps(
   options: PrepareOptions,
 ): Generator<void, PreparedBatch> {
   const byKey = new Map<string, PreparedResource>();
+  // One context for every resource without a Bundle of its own (NDJSON, search pages): mapping reads it only.
+  const unscoped: MappingContext = { ...context, scope: {} };
   const quarantined: QuarantineEntry[] = [];
   let skipped = 0;
   for (const payload of options.unparsed ?? []) {
@@ -188,7 +190,7 @@ function* prepareSteps(
     const meta = asObject(resource["meta"]);
     let mapped: Mapped;
     try {
-      mapped = mapResource(resource, { ...context, scope: scope ?? {} });
+      mapped = mapResource(resource, scope === undefined ? unscoped : { ...context, scope });
     } catch (error) {
       if (error instanceof MappingProblem) quarantine(error.code, error.message, resourceType, fhirId);
       else
