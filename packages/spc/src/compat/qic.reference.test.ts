@@ -6,7 +6,7 @@ import { qic } from "./qic.js";
 import type { QicCall, QicRow, QicValue } from "./qic.type.js";
 
 /*
- * The qicharts2 0.8.1 reference cases of /work/shared/spc-examples (R 4.2.2), copied to ./qic-cases so the
+ * The qicharts2 0.8.1 reference cases of the project's shared spc-examples (R 4.2.2), copied to ./qic-cases so the
  * package's tests are self-contained. Tolerance from that README: numbers |a − e| ≤ 1e-6·max(1, |e|);
  * integers, booleans and categories exact; an expected null must be "no value". Rows are matched on
  * (facet1, facet2, x), not on position.
