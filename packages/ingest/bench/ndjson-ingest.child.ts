@@ -4,7 +4,8 @@ import { openDatabase } from "@vigil/db";
 import { ingestFiles } from "../src/sync/ingest.service.js";
 
 const [url, path] = process.argv.slice(2);
-if (url === undefined || path === undefined) throw new Error("usage: ndjson-ingest.child.ts DATABASE_URL PATH");
+if (url === undefined || path === undefined)
+  throw new Error("usage: ndjson-ingest.child.ts DATABASE_URL PATH");
 const db = await openDatabase({ kind: "postgres", url, dataDir: "memory://", autoMigrate: true });
 try {
   const started = performance.now();

@@ -37,7 +37,9 @@ const { values } = parseArgs({
 const observations = Number(values.observations);
 const skip = new Set(values.skip.split(","));
 
-console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+);
 
 if (!skip.has("ndjson")) await ndjsonBench();
 if (!skip.has("search")) await searchBench();
@@ -51,21 +53,41 @@ async function ndjsonBench(): Promise<void> {
     await writeSandboxFiles({ out: dir, format: "ndjson", maxObservations: observations, seed: 1 });
     await mkdir(dir, { recursive: true });
     createWriteStream(marker).end("ok");
-    console.log(`Generated ${observations.toLocaleString("en-GB")} Observations as NDJSON in ${((performance.now() - started) / 1000).toFixed(1)} s (${dir})`);
+    console.log(
+      `Generated ${observations.toLocaleString("en-GB")} Observations as NDJSON in ${((performance.now() - started) / 1000).toFixed(1)} s (${dir})`,
+    );
   }
   const size = (await stat(join(dir, "Observation.ndjson"))).size;
   const database = await createTestPostgres("vigil_bench");
   try {
-    const out = execFileSync(process.execPath, ["--conditions=@vigil/source", "--import", "tsx", join(here, "ndjson-ingest.child.ts"), database.url, dir], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-      maxBuffer: 1 << 20,
-    });
-    const result = JSON.parse(out.trim().split("\n").at(-1)!) as { seconds: number; counts: { received: number }; sets: number; maxRssMiB: number };
+    const out = execFileSync(
+      process.execPath,
+      [
+        "--conditions=@vigil/source",
+        "--import",
+        "tsx",
+        join(here, "ndjson-ingest.child.ts"),
+        database.url,
+        dir,
+      ],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+        maxBuffer: 1 << 20,
+      },
+    );
+    const result = JSON.parse(out.trim().split("\n").at(-1)!) as {
+      seconds: number;
+      counts: { received: number };
+      sets: number;
+      maxRssMiB: number;
+    };
     const copySeconds = await copyBaseline(database.url);
     const rate = result.counts.received / result.seconds;
     console.log("");
-    console.log("| data | resources | ingest (s) | resources/s | peak RSS | plain COPY of the same rows (s) | ingest ÷ COPY |");
+    console.log(
+      "| data | resources | ingest (s) | resources/s | peak RSS | plain COPY of the same rows (s) | ingest ÷ COPY |",
+    );
     console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     console.log(
       `| ${observations.toLocaleString("en-GB")} Observations (${(size / 2 ** 20).toFixed(0)} MiB NDJSON) + their patients, encounters, conditions, care events; ${result.sets.toLocaleString("en-GB")} observation sets | ` +
@@ -81,12 +103,22 @@ async function copyBaseline(url: string): Promise<number> {
   const driver = await openPostgresDriver(url, { max: 1 });
   let seconds = 0;
   try {
-    for (const table of ["raw_resource", "vital_sign", "observation_set", "patient", "encounter", "condition", "care_event"]) {
+    for (const table of [
+      "raw_resource",
+      "vital_sign",
+      "observation_set",
+      "patient",
+      "encounter",
+      "condition",
+      "care_event",
+    ]) {
       const file = join(tmpdir(), `vigil-bench-${table}.copy`);
       const client = await driver.pool.connect();
       try {
         await pipeline(client.query(copyTo(`COPY ${table} TO STDOUT`)), createWriteStream(file));
-        await client.query(`DROP TABLE IF EXISTS bench_${table}; CREATE TABLE bench_${table} (LIKE ${table} INCLUDING ALL)`);
+        await client.query(
+          `DROP TABLE IF EXISTS bench_${table}; CREATE TABLE bench_${table} (LIKE ${table} INCLUDING ALL)`,
+        );
         const started = performance.now();
         await pipeline(createReadStream(file), client.query(copyFrom(`COPY bench_${table} FROM STDIN`)));
         seconds += (performance.now() - started) / 1000;
@@ -105,7 +137,20 @@ async function searchBench(): Promise<void> {
   const cli = join(here, "..", "..", "api", "src", "cli.ts");
   const server = spawn(
     process.execPath,
-    ["--conditions=@vigil/source", "--import", "tsx", cli, "sandbox", "serve", "--port", "0", "--days", values["search-days"], "--beds", values["search-beds"]],
+    [
+      "--conditions=@vigil/source",
+      "--import",
+      "tsx",
+      cli,
+      "sandbox",
+      "serve",
+      "--port",
+      "0",
+      "--days",
+      values["search-days"],
+      "--beds",
+      values["search-beds"],
+    ],
     { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, VIGIL_DATA_DIR: "memory://" } },
   );
   try {
@@ -125,7 +170,11 @@ async function searchBench(): Promise<void> {
     let pages = 0;
     const download = performance.now();
     for (const type of DEFAULT_SEARCH_TYPES) {
-      let page: SearchBundle | undefined = await client.search(type, { _sort: "_lastUpdated", _count: String(pageSize), ...(DEFAULT_SEARCH_FILTERS[type] ?? {}) });
+      let page: SearchBundle | undefined = await client.search(type, {
+        _sort: "_lastUpdated",
+        _count: String(pageSize),
+        ...(DEFAULT_SEARCH_FILTERS[type] ?? {}),
+      });
       while (page !== undefined) {
         pages++;
         resources += page.entry?.length ?? 0;
@@ -136,7 +185,12 @@ async function searchBench(): Promise<void> {
 
     const database = await createTestPostgres("vigil_bench_search");
     try {
-      const db = await openDatabase({ kind: "postgres", url: database.url, dataDir: "memory://", autoMigrate: true });
+      const db = await openDatabase({
+        kind: "postgres",
+        url: database.url,
+        dataDir: "memory://",
+        autoMigrate: true,
+      });
       try {
         const started = performance.now();
         const result = await ingestFromServer({ db, baseUrl, sourceName: "bench", pageSize });
@@ -148,7 +202,8 @@ async function searchBench(): Promise<void> {
           `| sandbox hospital, ${values["search-days"]} days × ${values["search-beds"]} beds, \`_count=${pageSize}\` | ${resources.toLocaleString("en-GB")} | ${pages} | ` +
             `${downloadSeconds.toFixed(1)} | ${ingestSeconds.toFixed(1)} | ${(ingestSeconds / downloadSeconds).toFixed(2)} |`,
         );
-        if (result.counts.received !== resources) console.log(`(sync received ${result.counts.received} resources)`);
+        if (result.counts.received !== resources)
+          console.log(`(sync received ${result.counts.received} resources)`);
       } finally {
         await db.close();
       }
