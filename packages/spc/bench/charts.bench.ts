@@ -8,14 +8,9 @@
 //   with the current engine, so the ratio holds even when the machine is busy; its charts are first checked
 //   to serialise to exactly the same JSON as the current ones.
 import { loadavg } from "node:os";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { qic } from "../src/compat/index.js";
 import { spcChart, type ChartType, type SpcChart, type SpcObservation } from "../src/index.js";
-
-// A real gc() (without --expose-gc on the command line), so heap figures are what the results retain.
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
+import { compareVariants, indicatorSeries, random, type VariantResult } from "./measure.js";
 
 type ChartFunction = (
   observations: readonly SpcObservation[],
@@ -28,25 +23,6 @@ const baseline: ChartFunction | undefined =
   baselinePath === undefined
     ? undefined
     : ((await import(baselinePath)) as { spcChart: ChartFunction }).spcChart;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run charts the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** An indicator-like series: a level, noise and a step half way, so the rules have something to find. */
-function values(length: number, rng: () => number): number[] {
-  const out = new Array<number>(length);
-  for (let i = 0; i < length; i++) out[i] = 50 + (i > length / 2 ? 4 : 0) + (rng() - 0.5) * 10;
-  return out;
-}
 
 function observations(ys: readonly number[], rng: () => number, chart: ChartType): SpcObservation[] {
   if (chart === "p" || chart === "u") {
@@ -62,46 +38,9 @@ function observations(ys: readonly number[], rng: () => number, chart: ChartType
   return ys.map((value, i) => ({ period: i + 1, value }));
 }
 
-/** One timed call; heap is what the result retains (heap and typed-array stores) after a full collection. */
-/** One timed call, in the steady state the previous calls left (no collection forced before it). */
-function time(run: () => unknown): number {
-  const start = process.hrtime.bigint();
-  const kept = run();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (kept === undefined) throw new Error("benchmark produced nothing");
-  return ms;
-}
-
-/**
- * What one call's result retains: heap plus typed-array backing stores (counted in arrayBuffers) with the
- * result referenced, less the same after dropping it, each after a full collection; so memory the call
- * freed or left behind (an earlier result, scratch) does not count. Measured on a call of its own: forcing
- * a collection before every timed round would also shrink the young generation, and time the collector
- * growing it back rather than the code.
- */
-function retained(run: () => unknown): number {
-  const used = (): number => {
-    gc();
-    gc();
-    const { heapUsed, arrayBuffers } = process.memoryUsage();
-    return heapUsed + arrayBuffers;
-  };
-  const box: { result?: unknown } = { result: run() };
-  const holding = used();
-  if (box.result === undefined) throw new Error("benchmark produced nothing");
-  delete box.result;
-  return (holding - used()) / 2 ** 20;
-}
-
-interface Row {
+interface Row extends VariantResult {
   readonly name: string;
   readonly points: number;
-  readonly variant: string;
-  /** The first call (new inputs, memory the process has not used yet), then the best round. */
-  readonly firstMs: number;
-  readonly bestMs: number;
-  readonly heapMb: number;
-  readonly ratio?: number;
 }
 
 const rows: Row[] = [];
@@ -117,27 +56,7 @@ function compare(
   rounds: number,
   variants: Record<string, () => unknown>,
 ): void {
-  const entries = Object.entries(variants);
-  const first = entries.map(([, run]) => time(run));
-  const best = [...first];
-  for (let r = 0; r < rounds; r++) {
-    entries.forEach(([, run], k) => {
-      best[k] = Math.min(best[k]!, time(run));
-    });
-  }
-  entries.forEach(([variant, run], k) => {
-    const ratio = k === 0 ? undefined : best[0]! / best[k]!;
-    const heapMb = retained(run);
-    rows.push({
-      name,
-      points,
-      variant,
-      firstMs: first[k]!,
-      bestMs: best[k]!,
-      heapMb,
-      ...(ratio === undefined ? {} : { ratio }),
-    });
-  });
+  for (const result of compareVariants(rounds, variants)) rows.push({ name, points, ...result });
 }
 
 /** The variants of a case: the baseline (when given), the current engine's objects, its columns. */
@@ -197,7 +116,7 @@ function calibration(): void {
 
 const loadBefore = loadavg();
 const rng = random(20240131);
-const many = Array.from({ length: 10_000 }, () => values(36, rng));
+const many = Array.from({ length: 10_000 }, () => indicatorSeries(36, rng));
 const manyObservations = many.map((ys) => observations(ys, rng, "i"));
 const ALL: Rules = ["anhoej", "sigma", "mdc"];
 const MDC: Rules = ["mdc"];
@@ -241,7 +160,7 @@ compare("qic() compat XmR (points + summary rows), 2,000 × 36", 72_000, 3, {
 });
 
 for (const length of [250_000, 500_000, 1_000_000]) {
-  const obs = [observations(values(length, rng), rng, "i")];
+  const obs = [observations(indicatorSeries(length, rng), rng, "i")];
   const label = length.toLocaleString("en");
   checkSame(obs, "i", ALL);
   compare(`spcChart XmR, mdc, 1 × ${label}`, length, 3, variants(obs, "i", MDC, true));

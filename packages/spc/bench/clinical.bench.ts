@@ -23,18 +23,7 @@ import {
   type PressureUlcerRecord,
   type VitalSignReading,
 } from "../src/index.js";
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run uses the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from "./measure.js";
 
 interface Result {
   readonly name: string;

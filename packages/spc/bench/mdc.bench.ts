@@ -6,13 +6,8 @@
 //   (see bench/charts.bench.ts): the old mdcXmr runs in this process, on the same inputs, in alternating
 //   rounds, after its results are checked to serialise to exactly the same JSON as the current ones.
 import { loadavg } from "node:os";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { evaluateMdcXmr, mdcXmr } from "../src/mdc/index.js";
-
-// A real gc() (without --expose-gc on the command line), so the heap figures are what the results retain.
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
+import { compareVariants, indicatorSeries, random, type VariantResult } from "./measure.js";
 
 type MdcXmrFunction = (values: readonly (number | null)[]) => unknown;
 const baselinePath = process.env["SPC_BASELINE"];
@@ -21,62 +16,9 @@ const baseline: MdcXmrFunction | undefined =
     ? undefined
     : ((await import(baselinePath)) as { mdcXmr: MdcXmrFunction }).mdcXmr;
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run charts the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Monthly-indicator-like values: a level, noise, and a step half way so the rules have something to find. */
-function series(length: number, rng: () => number): number[] {
-  const out = new Array<number>(length);
-  for (let i = 0; i < length; i++) out[i] = 50 + (i > length / 2 ? 4 : 0) + (rng() - 0.5) * 10;
-  return out;
-}
-
-/** One timed call, in the steady state the previous calls left (no collection forced before it). */
-function time(run: () => unknown): number {
-  const start = process.hrtime.bigint();
-  const kept = run();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (kept === undefined) throw new Error("benchmark produced nothing");
-  return ms;
-}
-
-/**
- * What one call's result retains: heap plus typed-array backing stores (counted in arrayBuffers) with the
- * result referenced, less the same after dropping it, each after a full collection; so memory the call
- * freed or left behind (an earlier result, scratch) does not count. Measured on a call of its own: forcing
- * a collection before every timed round would also shrink the young generation, and time the collector
- * growing it back rather than the code.
- */
-function retained(run: () => unknown): number {
-  const used = (): number => {
-    gc();
-    gc();
-    const { heapUsed, arrayBuffers } = process.memoryUsage();
-    return heapUsed + arrayBuffers;
-  };
-  const box: { result?: unknown } = { result: run() };
-  const holding = used();
-  if (box.result === undefined) throw new Error("benchmark produced nothing");
-  delete box.result;
-  return (holding - used()) / 2 ** 20;
-}
-
-interface Row {
+interface Row extends VariantResult {
   readonly name: string;
   readonly points: number;
-  readonly variant: string;
-  readonly bestMs: number;
-  readonly heapMb: number;
-  readonly ratio?: number;
 }
 const rows: Row[] = [];
 
@@ -87,24 +29,7 @@ function compare(
   rounds: number,
   variants: Record<string, () => unknown>,
 ): void {
-  const entries = Object.entries(variants);
-  const best = entries.map(([, run]) => time(run));
-  for (let r = 0; r < rounds; r++) {
-    entries.forEach(([, run], k) => {
-      best[k] = Math.min(best[k]!, time(run));
-    });
-  }
-  entries.forEach(([variant, run], k) => {
-    const ratio = k === 0 ? undefined : best[0]! / best[k]!;
-    rows.push({
-      name,
-      points,
-      variant,
-      bestMs: best[k]!,
-      heapMb: retained(run),
-      ...(ratio === undefined ? {} : { ratio }),
-    });
-  });
+  for (const result of compareVariants(rounds, variants)) rows.push({ name, points, ...result });
 }
 
 const engine = {
@@ -148,11 +73,11 @@ function checkSame(inputs: readonly number[][]): void {
 
 const loadBefore = loadavg();
 const rng = random(20240131);
-const many = Array.from({ length: 10_000 }, () => series(36, rng));
+const many = Array.from({ length: 10_000 }, () => indicatorSeries(36, rng));
 checkSame(many.slice(0, 1_000));
 compare("10,000 series × 36 points", 360_000, 7, variants(many));
 for (const length of [250_000, 500_000, 1_000_000]) {
-  const long = [series(length, rng)];
+  const long = [indicatorSeries(length, rng)];
   checkSame(long);
   compare(`1 series × ${length.toLocaleString("en")} points`, length, 4, variants(long));
 }

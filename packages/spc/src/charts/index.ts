@@ -1,5 +1,6 @@
 // Charts: qicharts2 0.8.1's chart family, the Anhøj and 3-sigma rule sets, and the idiomatic API.
-export { spcChart, toFrame } from "./spc-chart.js";
+export { spcChart } from "./spc-chart.js";
+export { toFrame } from "./spc-chart-result.js";
 export type {
   AggregateFunction,
   PointVariation,

@@ -8,6 +8,7 @@ import type {
 } from "../core/chart-frame.type.js";
 import { SpcError } from "../core/spc-error.js";
 import { columnValueAt, denseColumns, DENSE_BYTES_PER_POINT, type DenseColumns } from "./kept-columns.js";
+import type { ChartColumns } from "./limits/chart-columns.type.js";
 import { chartScratch, toNullableArray } from "./limits/buffers.js";
 import { NO_SIGNALS } from "./rules/no-signals.js";
 import { pointsOfFlags, signalsOfFlags } from "./rules/signal-flags.js";
@@ -206,6 +207,15 @@ export function frameOfColumns(columns: DenseColumns): ChartFrame {
     segment[i] = columns.segment[i]!;
     if (columns.include[i] !== 1) include[i] = false;
   }
+  return toFrame(columns, segment, include);
+}
+
+/** Typed columns (NaN = missing) to the ChartFrame contract (null = missing). */
+export function toFrame(
+  columns: ChartColumns,
+  segment: readonly number[],
+  include: readonly boolean[],
+): ChartFrame {
   return {
     y: toNullableArray(columns.y),
     cl: toNullableArray(columns.cl),

@@ -1,5 +1,4 @@
 import type {
-  ChartFrame,
   ChartType,
   ImprovementDirection,
   RuleSet,
@@ -15,9 +14,8 @@ import {
   isChartType,
   multiplyAndClean,
 } from "./limits/chart-limits.js";
-import type { ChartColumns } from "./limits/chart-columns.type.js";
 import { T_CHART_POWER } from "./limits/t-chart.js";
-import { chartScratch, toNullableArray, type ColumnAllocator } from "./limits/buffers.js";
+import { chartScratch, type ColumnAllocator } from "./limits/buffers.js";
 import { createAnhoejRuleSet } from "./rules/anhoej-rule-set.js";
 import type { RunsMethod } from "./rules/runs-signal-method.js";
 import { sigmaRuleSet } from "./rules/sigma-rule-set.js";
@@ -359,22 +357,4 @@ function anhoejRules(method: RunsMethod, signal: boolean): RuleSet {
 
 function nullable(v: number): number | null {
   return Number.isFinite(v) ? v : null;
-}
-
-/** Typed columns (NaN = missing) to the ChartFrame contract (null = missing). */
-export function toFrame(
-  columns: ChartColumns,
-  segment: readonly number[],
-  include: readonly boolean[],
-): ChartFrame {
-  return {
-    y: toNullableArray(columns.y),
-    cl: toNullableArray(columns.cl),
-    lcl: toNullableArray(columns.lcl),
-    ucl: toNullableArray(columns.ucl),
-    lcl95: toNullableArray(columns.lcl95),
-    ucl95: toNullableArray(columns.ucl95),
-    segment,
-    include,
-  };
 }
