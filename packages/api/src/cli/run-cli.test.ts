@@ -1,20 +1,10 @@
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
-
-function capture() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk.toString()));
-  return { stdout, stderr, out: () => out.join(""), err: () => err.join("") };
-}
+import { captureOutput } from "../../test/support/capture-output.js";
 
 describe("vigil CLI", () => {
   it("prints C4's stats object on an empty embedded database", async () => {
-    const io = capture();
+    const io = captureOutput();
     const code = await runCli(["stats", "--json"], { env: { VIGIL_DATA_DIR: "memory://" }, cwd: "/", ...io });
     expect(io.err()).toBe("");
     expect(code).toBe(0);
@@ -32,7 +22,7 @@ describe("vigil CLI", () => {
   });
 
   it("reports a malformed DATABASE_URL in one line naming the variable", async () => {
-    const io = capture();
+    const io = captureOutput();
     const code = await runCli(["stats", "--json"], {
       env: { DATABASE_URL: "mysql://db/vigil" },
       cwd: "/",
@@ -45,7 +35,7 @@ describe("vigil CLI", () => {
   });
 
   it("reports an unreachable database in one line naming DATABASE_URL and the host", async () => {
-    const io = capture();
+    const io = captureOutput();
     const code = await runCli(["stats"], {
       env: { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/vigil" },
       cwd: "/",
@@ -59,7 +49,7 @@ describe("vigil CLI", () => {
   });
 
   it("rejects an unknown command with usage and exit code 2", async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await runCli(["frobnicate"], { env: {}, cwd: "/", ...io })).toBe(2);
     expect(io.err()).toMatch(/^vigil: unknown command "frobnicate"/);
     expect(io.err()).toContain("stats");

@@ -1,29 +1,19 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
-import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { generatorFeed, startSandbox, type Sandbox } from "@vigil/ingest";
 import { openPostgresDriver } from "@vigil/db";
 import { createTestPostgres, type TestPostgres } from "@vigil/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../run-cli.js";
+import { captureOutput } from "../../../test/support/capture-output.js";
 
 // The issue-5 "done when", through the `vigil` command: a sync killed with SIGKILL at arbitrary points and
 // restarted ends with exactly the `vigil stats --json` of an uninterrupted sync of the same server.
 const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "cli.ts");
 
-function capture() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk.toString()));
-  return { stdout, stderr, out: () => out.join(""), err: () => err.join("") };
-}
-
 async function statsJson(url: string): Promise<Record<string, number>> {
-  const io = capture();
+  const io = captureOutput();
   const code = await runCli(["stats", "--json"], { env: { DATABASE_URL: url }, cwd: "/", ...io });
   expect(io.err()).toBe("");
   expect(code).toBe(0);
@@ -85,7 +75,7 @@ describe("vigil ingest killed with SIGKILL and restarted", () => {
   it("ends with the exact stats of an uninterrupted sync", { timeout: 240_000 }, async () => {
     const reference = await createTestPostgres();
     databases.push(reference);
-    const io = capture();
+    const io = captureOutput();
     expect(
       await runCli(["ingest", "--fhir-base-url", sandbox.baseUrl, "--once", "--source", "sandbox"], {
         env: { DATABASE_URL: reference.url, VIGIL_LOG_LEVEL: "silent" },
@@ -126,7 +116,7 @@ describe("vigil ingest killed with SIGKILL and restarted", () => {
   });
 
   it("reports option mistakes with the usage and exit code 2", async () => {
-    const io = capture();
+    const io = captureOutput();
     const code = await runCli(["ingest", "--files", "x", "--fhir-base-url", "http://h/fhir"], {
       env: { VIGIL_DATA_DIR: "memory://" },
       cwd: "/",

@@ -1,20 +1,10 @@
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../run-cli.js";
-
-function capture() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk.toString()));
-  return { stdout, stderr, out: () => out.join(""), err: () => err.join("") };
-}
+import { captureOutput } from "../../../test/support/capture-output.js";
 
 describe("vigil sandbox", () => {
   it("serves the demo ward on a FHIR base URL until stopped", async () => {
-    const io = capture();
+    const io = captureOutput();
     const controller = new AbortController();
     const running = runCli(["sandbox", "serve", "--port", "0", "--demo"], {
       env: { VIGIL_DATA_DIR: "memory://" },
@@ -35,10 +25,10 @@ describe("vigil sandbox", () => {
   });
 
   it("dispatches generate to the generator and rejects unknown subcommands with usage", async () => {
-    const help = capture();
+    const help = captureOutput();
     expect(await runCli(["sandbox", "generate", "--help"], { env: {}, cwd: "/", ...help })).toBe(0);
     expect(help.out()).toMatch(/^Usage: vigil sandbox generate --out DIR/);
-    const io = capture();
+    const io = captureOutput();
     expect(await runCli(["sandbox", "frobnicate"], { env: {}, cwd: "/", ...io })).toBe(2);
     expect(io.err()).toMatch(/^vigil sandbox: Unknown subcommand "frobnicate"\nUsage: vigil sandbox serve/);
   });

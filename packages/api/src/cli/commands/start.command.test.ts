@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../run-cli.js";
+import { captureOutput } from "../../../test/support/capture-output.js";
 
 describe("vigil start", () => {
   // A data folder of its own: the embedded database lives on disk.
@@ -16,19 +16,10 @@ describe("vigil start", () => {
   });
 
   it("serves the sandbox, ingests it into the embedded database and ends with the stats", async () => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const out: string[] = [];
-    stdout.on("data", (chunk: Buffer) => out.push(chunk.toString()));
-    stderr.resume();
-    const code = await runCli(["start", "--demo"], {
-      env: { VIGIL_DATA_DIR: "memory://" },
-      cwd: "/",
-      stdout,
-      stderr,
-    });
+    const io = captureOutput();
+    const code = await runCli(["start", "--demo"], { env: { VIGIL_DATA_DIR: dataDir }, cwd: "/", ...io });
     expect(code).toBe(0);
-    const lines = out.join("").trim().split("\n");
+    const lines = io.out().trim().split("\n");
     expect(lines[0]).toMatch(/^Vigil database ready: pglite/);
     expect(lines[1]).toMatch(/^Sandbox FHIR server at http:\/\/127\.0\.0\.1:\d+\/fhir/);
     expect(JSON.parse(lines.at(-1)!)).toEqual({
