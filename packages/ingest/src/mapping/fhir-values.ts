@@ -58,6 +58,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{
  */
 export function toInstant(value: unknown): string | null {
   if (typeof value !== "string") return null;
+  const utc = utcInstant(value);
+  if (utc !== undefined) return utc;
   const date = DATE_ONLY.exec(value);
   if (date !== null) {
     const iso = `${date[1]}-${date[2] ?? "01"}-${date[3] ?? "01"}T00:00:00.000Z`;
@@ -67,6 +69,43 @@ export function toInstant(value: unknown): string | null {
   const withZone = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
   const ms = Date.parse(withZone);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at `at` as a number, or -1. */
+function twoDigits(value: string, at: number): number {
+  const a = value.charCodeAt(at) - 48;
+  const b = value.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The shapes servers send almost always — `YYYY-MM-DDThh:mm:ss.sssZ` and `YYYY-MM-DDThh:mm:ssZ` — already are
+ * UTC instants: with every field in range they are returned (padded to milliseconds) without a round trip
+ * through `Date`, which cost a few microseconds per value, several values per resource. Anything else,
+ * including out-of-range fields that `Date.parse` treats leniently, is left to the general path (undefined).
+ */
+function utcInstant(value: string): string | undefined {
+  const n = value.length;
+  if ((n !== 24 && n !== 20) || value.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  if (value[4] !== "-" || value[7] !== "-" || value[10] !== "T" || value[13] !== ":" || value[16] !== ":")
+    return undefined;
+  const century = twoDigits(value, 0);
+  const yy = twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  const second = twoDigits(value, 17);
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  const year = century * 100 + yy;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0)) return undefined;
+  if (n === 20) return `${value.slice(0, 19)}.000Z`;
+  if (value[19] !== "." || twoDigits(value, 20) < 0 || twoDigits(value, 21) < 0) return undefined;
+  return value;
 }
 
 /** A FHIR date as `YYYY-MM-DD` (partial dates padded), or null. */
