@@ -1,11 +1,13 @@
-// `pnpm --filter @vigil/ingest bench [--observations N] [--search-days N] [--search-beds N]`
+// `pnpm --filter @vigil/ingest bench [--observations N] [--search-days N] [--search-beds N] [--search-rounds N]`
 //
 // 1. NDJSON → PostgreSQL: N Observations (default 1,000,000) of the sandbox hospital written as NDJSON, then
 //    ingested end to end by a child process (parse, map, hash, raw JSONB + vital signs, observation sets),
 //    reporting resources/s and the child's peak RSS; then the same stored rows COPYed into empty clones of the
-//    tables, for the ratio ingest ÷ plain COPY.
+//    tables, for the ratio ingest ÷ plain COPY. The CPU seconds of the ingest and of PostgreSQL, spread over
+//    the machine's cores, give the shortest time that work could take here.
 // 2. Paged search → PostgreSQL: the sandbox server in its own process; the time to merely download every
-//    page a sync requests, then the time of the sync itself, for the ratio ingest ÷ download.
+//    page a sync requests, then the time of the sync itself, for the ratio ingest ÷ download — in alternating
+//    rounds (default 3), with the CPU seconds of client, server and PostgreSQL for each.
 // Results are Markdown rows for docs/benchmarks/ingest.md.
 import { execFileSync, spawn } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
@@ -24,6 +26,7 @@ import { writeSandboxFiles } from "../src/sandbox/generator/index.js";
 import { FhirSearchClient, type SearchBundle } from "../src/sources/search/fhir-client.js";
 import { DEFAULT_SEARCH_FILTERS, DEFAULT_SEARCH_TYPES } from "../src/sources/search/search.source.js";
 import { ingestFromServer } from "../src/sync/ingest.service.js";
+import { delta, formatSeconds, median, postgresCpuSeconds, processCpuSeconds } from "./cpu.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     observations: { type: "string", default: "1000000" },
     "search-days": { type: "string", default: "14" },
     "search-beds": { type: "string", default: "40" },
+    "search-rounds": { type: "string", default: "3" },
     skip: { type: "string", default: "" },
   },
 });
@@ -81,17 +85,26 @@ async function ndjsonBench(): Promise<void> {
       counts: { received: number };
       sets: number;
       maxRssMiB: number;
+      nodeCpuSeconds: number;
+      postgresCpuSeconds?: number;
     };
-    const copySeconds = await copyBaseline(database.url);
+    const copy = await copyBaseline(database.url);
+    const copySeconds = copy.seconds;
     const rate = result.counts.received / result.seconds;
+    // The shortest time this work could take here: every CPU-second it used, spread over every core.
+    const floor =
+      result.postgresCpuSeconds === undefined
+        ? undefined
+        : (result.nodeCpuSeconds + result.postgresCpuSeconds) / cpus().length;
     console.log("");
     console.log(
-      "| data | resources | ingest (s) | resources/s | peak RSS | plain COPY of the same rows (s) | ingest ÷ COPY |",
+      "| data | resources | ingest (s) | resources/s | peak RSS | plain COPY of the same rows (s) | ingest ÷ COPY | Node CPU (s) | PostgreSQL CPU (s) | PostgreSQL CPU of the COPY (s) | CPU ÷ cores (s) | resources/s at that floor |",
     );
-    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     console.log(
       `| ${observations.toLocaleString("en-GB")} Observations (${(size / 2 ** 20).toFixed(0)} MiB NDJSON) + their patients, encounters, conditions, care events; ${result.sets.toLocaleString("en-GB")} observation sets | ` +
-        `${result.counts.received.toLocaleString("en-GB")} | ${result.seconds.toFixed(1)} | ${Math.round(rate).toLocaleString("en-GB")} | ${result.maxRssMiB} MiB | ${copySeconds.toFixed(1)} | ${(result.seconds / copySeconds).toFixed(2)} |`,
+        `${result.counts.received.toLocaleString("en-GB")} | ${result.seconds.toFixed(1)} | ${Math.round(rate).toLocaleString("en-GB")} | ${result.maxRssMiB} MiB | ${copySeconds.toFixed(1)} | ${(result.seconds / copySeconds).toFixed(2)} | ` +
+        `${formatSeconds(result.nodeCpuSeconds)} | ${formatSeconds(result.postgresCpuSeconds)} | ${formatSeconds(copy.postgresCpuSeconds)} | ${formatSeconds(floor)} | ${floor === undefined ? "n/a" : Math.round(result.counts.received / floor).toLocaleString("en-GB")} |`,
     );
   } finally {
     await database.drop();
@@ -99,9 +112,10 @@ async function ndjsonBench(): Promise<void> {
 }
 
 /** COPY the stored rows out, then time COPY back into empty clones (same columns and indexes, no foreign keys). */
-async function copyBaseline(url: string): Promise<number> {
+async function copyBaseline(url: string): Promise<{ seconds: number; postgresCpuSeconds?: number }> {
   const driver = await openPostgresDriver(url, { max: 1 });
   let seconds = 0;
+  let postgresCpu: number | undefined = 0;
   try {
     for (const table of [
       "raw_resource",
@@ -119,9 +133,12 @@ async function copyBaseline(url: string): Promise<number> {
         await client.query(
           `DROP TABLE IF EXISTS bench_${table}; CREATE TABLE bench_${table} (LIKE ${table} INCLUDING ALL)`,
         );
+        const cpuBefore = postgresCpuSeconds();
         const started = performance.now();
         await pipeline(createReadStream(file), client.query(copyFrom(`COPY bench_${table} FROM STDIN`)));
         seconds += (performance.now() - started) / 1000;
+        const used = delta(postgresCpuSeconds(), cpuBefore);
+        postgresCpu = used === undefined || postgresCpu === undefined ? undefined : postgresCpu + used;
       } finally {
         client.release();
         await rm(file, { force: true });
@@ -130,7 +147,7 @@ async function copyBaseline(url: string): Promise<number> {
   } finally {
     await driver.close();
   }
-  return seconds;
+  return postgresCpu === undefined ? { seconds } : { seconds, postgresCpuSeconds: postgresCpu };
 }
 
 async function searchBench(): Promise<void> {
@@ -164,52 +181,102 @@ async function searchBench(): Promise<void> {
       server.once("exit", (code) => reject(new Error(`sandbox server exited with ${code}`)));
     });
     const pageSize = 1_000;
+    const serverPid = server.pid!;
     // Merely downloading: the same requests a sync makes, every page parsed, nothing stored.
-    const client = new FhirSearchClient({ baseUrl, auth: NO_AUTH, retry: DEFAULT_RETRY_POLICY });
-    let resources = 0;
-    let pages = 0;
-    const download = performance.now();
-    for (const type of DEFAULT_SEARCH_TYPES) {
-      let page: SearchBundle | undefined = await client.search(type, {
-        _sort: "_lastUpdated",
-        _count: String(pageSize),
-        ...(DEFAULT_SEARCH_FILTERS[type] ?? {}),
-      });
-      while (page !== undefined) {
-        pages++;
-        resources += page.entry?.length ?? 0;
-        page = await client.nextPage(page);
+    const download = async (): Promise<{ resources: number; pages: number }> => {
+      const client = new FhirSearchClient({ baseUrl, auth: NO_AUTH, retry: DEFAULT_RETRY_POLICY });
+      let resources = 0;
+      let pages = 0;
+      for (const type of DEFAULT_SEARCH_TYPES) {
+        let page: SearchBundle | undefined = await client.search(type, {
+          _sort: "_lastUpdated",
+          _count: String(pageSize),
+          ...(DEFAULT_SEARCH_FILTERS[type] ?? {}),
+        });
+        while (page !== undefined) {
+          pages++;
+          resources += page.entry?.length ?? 0;
+          page = await client.nextPage(page);
+        }
       }
-    }
-    const downloadSeconds = (performance.now() - download) / 1000;
-
-    const database = await createTestPostgres("vigil_bench_search");
-    try {
-      const db = await openDatabase({
-        kind: "postgres",
-        url: database.url,
-        dataDir: "memory://",
-        autoMigrate: true,
-      });
+      return { resources, pages };
+    };
+    /** Wall time and CPU of client (this process), sandbox server and PostgreSQL while `fn` runs. */
+    const measure = async <T>(fn: () => Promise<T>) => {
+      const before = {
+        client: process.cpuUsage(),
+        server: processCpuSeconds(serverPid),
+        postgres: postgresCpuSeconds(),
+      };
+      const started = performance.now();
+      const value = await fn();
+      const seconds = (performance.now() - started) / 1000;
+      const client = process.cpuUsage(before.client);
+      return {
+        value,
+        seconds,
+        cpu: {
+          client: (client.user + client.system) / 1e6,
+          server: delta(processCpuSeconds(serverPid), before.server),
+          postgres: delta(postgresCpuSeconds(), before.postgres),
+        },
+      };
+    };
+    // Alternating rounds: the first of each is cold (the server's search indexes, both sides' JIT), as a
+    // one-off `vigil ingest` is; the median says what a warm worker sees. The database is created and dropped
+    // outside the timed sync.
+    const rounds = Number(values["search-rounds"]);
+    const rows: string[] = [];
+    const ratios: number[] = [];
+    let shape = { resources: 0, pages: 0 };
+    for (let round = 1; round <= rounds; round++) {
+      const got = await measure(download);
+      shape = got.value;
+      const database = await createTestPostgres("vigil_bench_search");
+      let synced: Awaited<ReturnType<typeof measure<number>>>;
       try {
-        const started = performance.now();
-        const result = await ingestFromServer({ db, baseUrl, sourceName: "bench", pageSize });
-        const ingestSeconds = (performance.now() - started) / 1000;
-        console.log("");
-        console.log("| data | resources | pages | download only (s) | sync (s) | sync ÷ download |");
-        console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
-        console.log(
-          `| sandbox hospital, ${values["search-days"]} days × ${values["search-beds"]} beds, \`_count=${pageSize}\` | ${resources.toLocaleString("en-GB")} | ${pages} | ` +
-            `${downloadSeconds.toFixed(1)} | ${ingestSeconds.toFixed(1)} | ${(ingestSeconds / downloadSeconds).toFixed(2)} |`,
-        );
-        if (result.counts.received !== resources)
-          console.log(`(sync received ${result.counts.received} resources)`);
+        const db = await openDatabase({
+          kind: "postgres",
+          url: database.url,
+          dataDir: "memory://",
+          autoMigrate: true,
+        });
+        try {
+          synced = await measure(async () => {
+            const result = await ingestFromServer({ db, baseUrl, sourceName: "bench", pageSize });
+            return result.counts.received;
+          });
+        } finally {
+          await db.close();
+        }
       } finally {
-        await db.close();
+        await database.drop();
       }
-    } finally {
-      await database.drop();
+      if (synced.value !== shape.resources)
+        console.log(`(round ${round}: sync received ${synced.value} resources)`);
+      const ratio = synced.seconds / got.seconds;
+      ratios.push(ratio);
+      const cpu = (c: typeof got.cpu): string =>
+        `${formatSeconds(c.client)} / ${formatSeconds(c.server)} / ${formatSeconds(c.postgres)}`;
+      const total = (c: typeof got.cpu): number | undefined =>
+        c.server === undefined || c.postgres === undefined ? undefined : c.client + c.server + c.postgres;
+      const syncTotal = total(synced.cpu);
+      rows.push(
+        `| ${round}${round === 1 ? " (cold)" : ""} | ${got.seconds.toFixed(2)} | ${cpu(got.cpu)} | ${synced.seconds.toFixed(2)} | ${cpu(synced.cpu)} | ` +
+          `${formatSeconds(syncTotal === undefined ? undefined : syncTotal / cpus().length)} | ${ratio.toFixed(2)} |`,
+      );
     }
+    console.log("");
+    console.log(
+      `Sandbox hospital, ${values["search-days"]} days × ${values["search-beds"]} beds: ${shape.resources.toLocaleString("en-GB")} resources in ${shape.pages} pages of \`_count=${pageSize}\`; CPU seconds as client / server / PostgreSQL.`,
+    );
+    console.log("");
+    console.log(
+      "| round | download (s) | download CPU (s) | sync (s) | sync CPU (s) | sync CPU ÷ cores (s) | sync ÷ download |",
+    );
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const row of rows) console.log(row);
+    console.log(`| median | | | | | | ${median(ratios).toFixed(2)} |`);
   } finally {
     server.kill("SIGTERM");
   }
