@@ -198,6 +198,35 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
     expect((await stats(db)).quarantined).toBe(before + 2);
   });
 
+  it("quarantines a resource whose date does not exist and lands the rest of its batch", async () => {
+    // PostgreSQL refuses 2023-02-30: before dates were checked, one such birthDate failed the whole batch on
+    // every re-run, and nothing after it ever landed.
+    const file = join(dir, "dates.ndjson");
+    await writeFile(
+      file,
+      [
+        line({ resourceType: "Patient", id: "d-ok", birthDate: "1950-01-02" }),
+        line({ resourceType: "Patient", id: "d-bad", birthDate: "2023-02-30" }),
+        line(vital("d-o1", "Patient/d-ok", "8867-4", 80, "/min", "2025-02-29T10:00:00Z")),
+        line(vital("d-o2", "Patient/d-ok", "8867-4", 82, "/min", "2025-03-01T10:00:00+01:00")),
+      ].join("\n"),
+    );
+    const result = await ingestFiles({ db, path: file, sourceName: "dates" });
+    expect(result.counts).toMatchObject({ inserted: 2, quarantined: 2 });
+    const held = await db.prisma.quarantinedResource.findMany({
+      where: { source: { name: "dates" } },
+      orderBy: { fhirId: "asc" },
+    });
+    expect(held.map((q) => [q.code, q.fhirId, q.reason])).toEqual([
+      ["invalid-date", "d-bad", 'Patient/d-bad: "2023-02-30" is not a date or time that exists'],
+      ["invalid-date", "d-o1", 'Observation/d-o1: "2025-02-29T10:00:00Z" is not a date or time that exists'],
+    ]);
+    const patient = await db.prisma.patient.findFirstOrThrow({ where: { fhirId: "d-ok" } });
+    expect(patient.birthDate?.toISOString().slice(0, 10)).toBe("1950-01-02");
+    const pulse = await db.prisma.vitalSign.findFirstOrThrow({ where: { fhirId: "d-o2" } });
+    expect(pulse.effectiveAt.toISOString()).toBe("2025-03-01T09:00:00.000Z");
+  });
+
   it("lands a resource that comes twice in one first load once, with its newer version", async () => {
     // The first load of a type COPYs without looking anything up; the second copy, in a later transaction,
     // hits the primary key and that transaction is written again with look-ups.

@@ -1,7 +1,10 @@
 /**
  * Defensive readers for FHIR JSON. Input comes from servers and files we do not control, so nothing here
- * trusts a field's type: a wrong shape reads as absent, and the mapper decides whether that is fatal.
+ * trusts a field's type: a wrong shape reads as absent, and the mapper decides whether that is fatal. Dates are
+ * the exception: a date string that names no real day or time (2023-02-30, 24:00, year 0) is a MappingProblem,
+ * as PostgreSQL would refuse it and with it the whole batch.
  */
+import { MappingProblem } from "./mapped.type.js";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -49,12 +52,27 @@ export function firstCode(concept: unknown): string | undefined {
 }
 
 const DATE_ONLY = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))?$/;
+/** 0001-01-01T00:00:00Z: FHIR has no year 0, nor has PostgreSQL. */
+const EARLIEST_MS = -62_135_596_800_000;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function invalidDate(value: string): MappingProblem {
+  return new MappingProblem("invalid-date", `"${value}" is not a date or time that exists`);
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0);
+}
 
 /**
- * A FHIR date, dateTime or instant as an ISO instant (UTC, millisecond precision), or null.
- * A partial date ("2024", "2024-03") means its first day; a date-time without a zone is read as UTC so the
- * result never depends on the machine's time zone.
+ * A FHIR date, dateTime or instant as an ISO instant (UTC, millisecond precision); null when absent or not a
+ * string. A partial date ("2024", "2024-03") means its first day; a date-time without a zone is read as UTC so
+ * the result never depends on the machine's time zone; a leap second (:60, which FHIR allows) is the next
+ * second. A string of another shape, or naming a day or time that does not exist, throws a MappingProblem
+ * ("invalid-date"): the resource is quarantined with the value in its reason.
  */
 export function toInstant(value: unknown): string | null {
   if (typeof value !== "string") return null;
@@ -62,16 +80,30 @@ export function toInstant(value: unknown): string | null {
   if (utc !== undefined) return utc;
   const date = DATE_ONLY.exec(value);
   if (date !== null) {
-    const iso = `${date[1]}-${date[2] ?? "01"}-${date[3] ?? "01"}T00:00:00.000Z`;
-    return Number.isNaN(Date.parse(iso)) ? null : iso;
+    const month = date[2] ?? "01";
+    const day = date[3] ?? "01";
+    if (!isCalendarDate(Number(date[1]), Number(month), Number(day))) throw invalidDate(value);
+    return `${date[1]}-${month}-${day}T00:00:00.000Z`;
   }
-  if (!DATE_TIME.test(value)) return null;
-  const withZone = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
-  const ms = Date.parse(withZone);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  const parts = DATE_TIME.exec(value);
+  if (parts === null) throw invalidDate(value);
+  const [, year, month, day, hour, minute, second, , zone, zoneHour, zoneMinute] = parts;
+  const leapSecond = second === "60";
+  if (
+    !isCalendarDate(Number(year), Number(month), Number(day)) ||
+    Number(hour) > 23 ||
+    Number(minute) > 59 ||
+    (Number(second ?? 0) > 59 && !leapSecond) ||
+    Number(zoneHour ?? 0) > 14 ||
+    Number(zoneMinute ?? 0) > 59
+  ) {
+    throw invalidDate(value);
+  }
+  const text = leapSecond ? `${value.slice(0, 17)}59${value.slice(19)}` : value;
+  const ms = Date.parse(zone === undefined ? `${text}Z` : text) + (leapSecond ? 1000 : 0);
+  if (Number.isNaN(ms) || ms < EARLIEST_MS) throw invalidDate(value);
+  return new Date(ms).toISOString();
 }
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Two ASCII digits at `at` as a number, or -1. */
 function twoDigits(value: string, at: number): number {
@@ -83,8 +115,8 @@ function twoDigits(value: string, at: number): number {
 /**
  * The shapes servers send almost always — `YYYY-MM-DDThh:mm:ss.sssZ` and `YYYY-MM-DDThh:mm:ssZ` — already are
  * UTC instants: with every field in range they are returned (padded to milliseconds) without a round trip
- * through `Date`, which cost a few microseconds per value, several values per resource. Anything else,
- * including out-of-range fields that `Date.parse` treats leniently, is left to the general path (undefined).
+ * through `Date`, which cost a few microseconds per value, several values per resource. Anything else is left
+ * to the general path (undefined).
  */
 function utcInstant(value: string): string | undefined {
   const n = value.length;
@@ -93,16 +125,12 @@ function utcInstant(value: string): string | undefined {
     return undefined;
   const century = twoDigits(value, 0);
   const yy = twoDigits(value, 2);
-  const month = twoDigits(value, 5);
-  const day = twoDigits(value, 8);
   const hour = twoDigits(value, 11);
   const minute = twoDigits(value, 14);
   const second = twoDigits(value, 17);
-  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1) return undefined;
+  if (century < 0 || yy < 0 || !isCalendarDate(century * 100 + yy, twoDigits(value, 5), twoDigits(value, 8)))
+    return undefined;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
-  const year = century * 100 + yy;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0)) return undefined;
   if (n === 20) return `${value.slice(0, 19)}.000Z`;
   if (value[19] !== "." || twoDigits(value, 20) < 0 || twoDigits(value, 21) < 0) return undefined;
   return value;

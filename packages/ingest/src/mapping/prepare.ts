@@ -189,11 +189,17 @@ function* prepareSteps(
     }
     const meta = asObject(resource["meta"]);
     let mapped: Mapped;
+    let lastUpdated: string | null;
     try {
+      lastUpdated = toInstant(meta?.["lastUpdated"]);
       mapped = mapResource(resource, scope === undefined ? unscoped : { ...context, scope });
     } catch (error) {
-      if (error instanceof MappingProblem) quarantine(error.code, error.message, resourceType, fhirId);
-      else
+      if (error instanceof MappingProblem) {
+        // Date readers do not know which resource they read for; the others name it themselves.
+        const reason =
+          error.code === "invalid-date" ? `${resourceType}/${fhirId}: ${error.message}` : error.message;
+        quarantine(error.code, reason, resourceType, fhirId);
+      } else
         quarantine(
           "mapping-failed",
           `${resourceType}/${fhirId}: ${String((error as Error)?.message ?? error)}`,
@@ -206,7 +212,7 @@ function* prepareSteps(
       resourceType,
       fhirId,
       versionId: asString(meta?.["versionId"]) ?? "",
-      lastUpdated: toInstant(meta?.["lastUpdated"]),
+      lastUpdated,
       contentHash,
       json,
       mapped,

@@ -38,7 +38,12 @@ export interface SearchSourceOptions {
 }
 
 function lastUpdatedOf(resource: unknown): string | null {
-  return toInstant(asObject(asObject(resource)?.["meta"])?.["lastUpdated"]);
+  try {
+    return toInstant(asObject(asObject(resource)?.["meta"])?.["lastUpdated"]);
+  } catch {
+    // An impossible meta.lastUpdated moves no high-water mark; preparing the resource quarantines it.
+    return null;
+  }
 }
 
 /**
