@@ -198,9 +198,9 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
     expect((await stats(db)).quarantined).toBe(before + 2);
   });
 
-  it("quarantines a resource whose date does not exist and lands the rest of its batch", async () => {
-    // PostgreSQL refuses 2023-02-30: before dates were checked, one such birthDate failed the whole batch on
-    // every re-run, and nothing after it ever landed.
+  it("quarantines a resource PostgreSQL would refuse (a date that does not exist, half a surrogate pair) and lands the rest of its batch", async () => {
+    // PostgreSQL refuses 2023-02-30 and a lone \ud800 in jsonb: before they were checked, one such resource failed
+    // the whole batch on every re-run, and nothing after it ever landed.
     const file = join(dir, "dates.ndjson");
     await writeFile(
       file,
@@ -209,10 +209,11 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
         line({ resourceType: "Patient", id: "d-bad", birthDate: "2023-02-30" }),
         line(vital("d-o1", "Patient/d-ok", "8867-4", 80, "/min", "2025-02-29T10:00:00Z")),
         line(vital("d-o2", "Patient/d-ok", "8867-4", 82, "/min", "2025-03-01T10:00:00+01:00")),
+        String.raw`{"resourceType":"Patient","id":"d-surrogate","name":[{"text":"\ud800"}]}`,
       ].join("\n"),
     );
     const result = await ingestFiles({ db, path: file, sourceName: "dates" });
-    expect(result.counts).toMatchObject({ inserted: 2, quarantined: 2 });
+    expect(result.counts).toMatchObject({ inserted: 2, quarantined: 3 });
     const held = await db.prisma.quarantinedResource.findMany({
       where: { source: { name: "dates" } },
       orderBy: { fhirId: "asc" },
@@ -220,6 +221,11 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
     expect(held.map((q) => [q.code, q.fhirId, q.reason])).toEqual([
       ["invalid-date", "d-bad", 'Patient/d-bad: "2023-02-30" is not a date or time that exists'],
       ["invalid-date", "d-o1", 'Observation/d-o1: "2025-02-29T10:00:00Z" is not a date or time that exists'],
+      [
+        "unsupported-character",
+        "d-surrogate",
+        "Patient/d-surrogate contains half a UTF-16 surrogate pair (a lone \\uD800–\\uDFFF escape)",
+      ],
     ]);
     const patient = await db.prisma.patient.findFirstOrThrow({ where: { fhirId: "d-ok" } });
     expect(patient.birthDate?.toISOString().slice(0, 10)).toBe("1950-01-02");

@@ -90,4 +90,31 @@ describe("prepareBatch", () => {
     ]);
     expect(batch.quarantined[0]!.reason).toMatch(/^Patient\.ndjson:3: /);
   });
+
+  it("quarantines what PostgreSQL's jsonb refuses: a NUL character or half a surrogate pair, in a key or a value", () => {
+    const lines = [
+      String.raw`{"resourceType":"Patient","id":"nul","name":[{"text":"a\u0000b"}]}`,
+      String.raw`{"resourceType":"Patient","id":"high","name":[{"text":"\ud800"}]}`,
+      String.raw`{"resourceType":"Patient","id":"low","extension":[{"url":"x","valueString":"x\uDC00"}]}`,
+      String.raw`{"resourceType":"Patient","id":"key","\ud83d":1}`,
+      // A well-formed pair (an emoji), and a backslash followed by the letters u0000, are fine.
+      String.raw`{"resourceType":"Patient","id":"pair","name":[{"text":"\ud83d\ude00"}]}`,
+      String.raw`{"resourceType":"Patient","id":"backslash","name":[{"text":"\\u0000"}]}`,
+    ].map((text, i) => ({ bytes: Buffer.from(text), file: "p.ndjson", line: i + 1 }));
+    const batch = prepareBatch([], { codes }, { lines });
+    expect(batch.resources.map((r) => r.fhirId)).toEqual(["pair", "backslash"]);
+    const half = "half a UTF-16 surrogate pair (a lone \\uD800–\\uDFFF escape)";
+    expect(batch.quarantined.map((q) => [q.code, q.fhirId, q.reason])).toEqual([
+      ["unsupported-character", "nul", "Patient/nul contains a NUL character (\\u0000)"],
+      ["unsupported-character", "high", `Patient/high contains ${half}`],
+      ["unsupported-character", "low", `Patient/low contains ${half}`],
+      ["unsupported-character", "key", `Patient/key contains ${half}`],
+    ]);
+    // A resource that came parsed (search pages) is checked the same way.
+    const parsed = prepareBatch(
+      [{ resource: { resourceType: "Patient", id: "p", name: [{ text: "\ud800" }] } }],
+      { codes },
+    );
+    expect(parsed.quarantined.map((q) => q.code)).toEqual(["unsupported-character"]);
+  });
 });

@@ -73,6 +73,33 @@ export function sha256(text: string | Buffer): string {
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
+/** A lone UTF-16 surrogate: in `u` mode a well-formed pair is one code point and does not match. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * What in a parsed resource PostgreSQL's jsonb would refuse — a NUL character, or half a surrogate pair (a lone
+ * `\uD800`–`\uDFFF` escape, which JavaScript reads but jsonb does not) — in any key or string; else undefined.
+ */
+export function jsonbRefuses(value: unknown): string | undefined {
+  if (typeof value === "string") {
+    if (value.includes("\0")) return "a NUL character (\\u0000)";
+    return LONE_SURROGATE.test(value) ? "half a UTF-16 surrogate pair (a lone \\uD800–\\uDFFF escape)" : undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const refused = jsonbRefuses(item);
+      if (refused !== undefined) return refused;
+    }
+    return undefined;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const refused = jsonbRefuses(key) ?? jsonbRefuses(item);
+    if (refused !== undefined) return refused;
+  }
+  return undefined;
+}
+
 /**
  * Is `a` a later version than `b`? By `meta.lastUpdated`, then by content hash so the outcome does not
  * depend on arrival order when timestamps tie. Without timestamps the later arrival wins.
@@ -177,14 +204,11 @@ function* prepareSteps(
       quarantine("invalid-id", `${resourceType} has no valid id`, resourceType, fhirId ?? null);
       return;
     }
-    if (text.includes("\\u0000")) {
-      // PostgreSQL's jsonb cannot hold NUL characters; one such resource would fail its whole batch.
-      quarantine(
-        "unsupported-character",
-        `${resourceType}/${fhirId} contains a NUL character (\\u0000)`,
-        resourceType,
-        fhirId,
-      );
+    // Characters PostgreSQL's jsonb refuses arrive only as \u escapes in JSON text: look closer only then.
+    const refused = text.includes("\\u") ? jsonbRefuses(resource) : undefined;
+    if (refused !== undefined) {
+      // One such resource would fail its whole batch, on every re-run.
+      quarantine("unsupported-character", `${resourceType}/${fhirId} contains ${refused}`, resourceType, fhirId);
       return;
     }
     const meta = asObject(resource["meta"]);
