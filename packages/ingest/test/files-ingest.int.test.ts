@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -231,6 +232,64 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
     expect(patient.birthDate?.toISOString().slice(0, 10)).toBe("1950-01-02");
     const pulse = await db.prisma.vitalSign.findFirstOrThrow({ where: { fhirId: "d-o2" } });
     expect(pulse.effectiveAt.toISOString()).toBe("2025-03-01T09:00:00.000Z");
+  });
+
+  it("quarantines text too long for PostgreSQL's indexes (ward names, identifiers, ids) and lands the rest of its batch", async () => {
+    // A B-tree entry holds at most ~2,700 bytes: one longer ward name or identifier failed the whole batch.
+    // Incompressible text: PostgreSQL compresses a repetitive index entry below the limit.
+    const noise = (seed: string, length: number) => {
+      let text = "";
+      for (let i = 0; text.length < length; i++)
+        text += createHash("sha256").update(`${seed}${i}`).digest("base64url");
+      return text.slice(0, length);
+    };
+    const long = noise("ward", 3_000);
+    const file = join(dir, "long.ndjson");
+    await writeFile(
+      file,
+      [
+        line({ resourceType: "Patient", id: "l-ok" }),
+        line({ resourceType: "Patient", id: noise("id", 5_000) }),
+        line({ resourceType: "Location", id: "l-ward", name: long }),
+        line({ resourceType: "Organization", id: "l-org", identifier: [{ system: "urn:x", value: long }] }),
+        line({
+          resourceType: "Encounter",
+          id: "l-enc",
+          status: "finished",
+          subject: { reference: "Patient/l-ok" },
+          period: { start: "2025-01-01T00:00:00Z" },
+          location: [{ location: { display: long } }],
+        }),
+      ].join("\n"),
+    );
+    const result = await ingestFiles({ db, path: file, sourceName: "long" });
+    expect(result.counts).toMatchObject({ inserted: 1, quarantined: 4 });
+    const held = await db.prisma.quarantinedResource.findMany({
+      where: { source: { name: "long" } },
+      orderBy: [{ code: "asc" }, { resourceType: "asc" }],
+    });
+    expect(held.map((q) => [q.code, q.resourceType, q.fhirId, q.reason])).toEqual([
+      ["invalid-id", "Patient", null, "Patient has no valid id"],
+      [
+        "value-too-long",
+        "Encounter",
+        "l-enc",
+        "Encounter.location.display is 3,000 characters long; at most 500 are stored",
+      ],
+      [
+        "value-too-long",
+        "Location",
+        "l-ward",
+        "Location.name is 3,000 characters long; at most 500 are stored",
+      ],
+      [
+        "value-too-long",
+        "Organization",
+        "l-org",
+        "Organization.identifier is 3,006 characters long; at most 500 are stored",
+      ],
+    ]);
+    expect(await db.prisma.patient.count({ where: { source: { name: "long" } } })).toBe(1);
   });
 
   it("lands a resource that comes twice in one first load once, with its newer version", async () => {

@@ -1,6 +1,15 @@
 import type { CompiledCodes } from "../terminology/code-config.js";
 import { SYSTEM } from "../terminology/default-codes.js";
-import { asArray, asObject, asString, codings, isObject, toInstant, type JsonObject } from "./fhir-values.js";
+import {
+  asArray,
+  asObject,
+  asString,
+  codings,
+  indexedText,
+  isObject,
+  toInstant,
+  type JsonObject,
+} from "./fhir-values.js";
 import { MappingProblem, type EncounterRow, type WardStayRow } from "./mapped.type.js";
 import { referenceTo, type ReferenceScope } from "./reference.js";
 
@@ -28,7 +37,7 @@ export function mapEncounter(
     stays.push({
       position,
       wardFhirId: referenceTo(location, "Location", scope) ?? null,
-      display: asString(location?.["display"]) ?? null,
+      display: indexedText(asString(location?.["display"]) ?? null, "Encounter.location.display"),
       start: toInstant(entryPeriod?.["start"]),
       end: toInstant(entryPeriod?.["end"]),
       physicalType: codings(entry["physicalType"])[0]?.code,

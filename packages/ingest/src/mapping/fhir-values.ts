@@ -150,6 +150,23 @@ export function timing(resource: JsonObject, prefix: string): { start: string | 
   return { start: at, end: null };
 }
 
+/** Longest text kept in a column PostgreSQL indexes: a B-tree entry holds at most ~2,700 bytes, i.e. 500 characters of up to three bytes with room for the other key columns. */
+export const MAX_INDEXED_TEXT = 500;
+
+/**
+ * `value` for a column PostgreSQL indexes (ward names, directory identifiers): a longer one is a
+ * MappingProblem ("value-too-long") naming `what`, as the database would refuse it and with it the whole batch.
+ */
+export function indexedText<T extends string | null>(value: T, what: string): T {
+  if (value !== null && value.length > MAX_INDEXED_TEXT) {
+    throw new MappingProblem(
+      "value-too-long",
+      `${what} is ${value.length.toLocaleString("en-GB")} characters long; at most ${MAX_INDEXED_TEXT.toLocaleString("en-GB")} are stored`,
+    );
+  }
+  return value;
+}
+
 /** `system|value` of an Identifier, or undefined when it has no value. */
 export function identifierKey(identifier: unknown): { system: string; value: string } | undefined {
   if (!isObject(identifier)) return undefined;

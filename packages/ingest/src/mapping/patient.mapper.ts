@@ -1,6 +1,7 @@
 import type { CompiledCodes } from "../terminology/code-config.js";
 import { codingKey } from "../terminology/code-config.js";
 import {
+  indexedText,
   asArray,
   asString,
   codings,
@@ -53,7 +54,7 @@ export function mapLocation(resource: JsonObject, fhirId: string, codes: Compile
   );
   return {
     fhirId,
-    name: name ?? `Location/${fhirId}`,
+    name: indexedText(name ?? `Location/${fhirId}`, "Location.name"),
     physicalType: asString(physicalType?.["code"]) ?? null,
     partOfFhirId: referenceTo(resource["partOf"], "Location") ?? null,
     news2Excluded:

@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import * as crypto from "node:crypto";
-import { asObject, asString, isObject, toInstant } from "./fhir-values.js";
+import { asObject, asString, isObject, MAX_INDEXED_TEXT, toInstant } from "./fhir-values.js";
 import { MappingProblem, type Mapped, type MappingContext } from "./mapped.type.js";
 import type { ReferenceScope } from "./reference.js";
 import { mapResource } from "./resource.mapper.js";
@@ -83,7 +83,9 @@ const LONE_SURROGATE = /\p{Cs}/u;
 export function jsonbRefuses(value: unknown): string | undefined {
   if (typeof value === "string") {
     if (value.includes("\0")) return "a NUL character (\\u0000)";
-    return LONE_SURROGATE.test(value) ? "half a UTF-16 surrogate pair (a lone \\uD800–\\uDFFF escape)" : undefined;
+    return LONE_SURROGATE.test(value)
+      ? "half a UTF-16 surrogate pair (a lone \\uD800–\\uDFFF escape)"
+      : undefined;
   }
   if (typeof value !== "object" || value === null) return undefined;
   if (Array.isArray(value)) {
@@ -201,14 +203,21 @@ function* prepareSteps(
     }
     const fhirId = asString(resource["id"]);
     if (fhirId === undefined || !ID.test(fhirId)) {
-      quarantine("invalid-id", `${resourceType} has no valid id`, resourceType, fhirId ?? null);
+      // The quarantine's key is indexed: an id too long for that is kept only in the raw JSON.
+      const kept = fhirId === undefined || fhirId.length > MAX_INDEXED_TEXT ? null : fhirId;
+      quarantine("invalid-id", `${resourceType} has no valid id`, resourceType, kept);
       return;
     }
     // Characters PostgreSQL's jsonb refuses arrive only as \u escapes in JSON text: look closer only then.
     const refused = text.includes("\\u") ? jsonbRefuses(resource) : undefined;
     if (refused !== undefined) {
       // One such resource would fail its whole batch, on every re-run.
-      quarantine("unsupported-character", `${resourceType}/${fhirId} contains ${refused}`, resourceType, fhirId);
+      quarantine(
+        "unsupported-character",
+        `${resourceType}/${fhirId} contains ${refused}`,
+        resourceType,
+        fhirId,
+      );
       return;
     }
     const meta = asObject(resource["meta"]);

@@ -1,7 +1,15 @@
 import { mapCareEvent, mapDevice, CARE_EVENT_RESOURCE_TYPES } from "./care-event.mapper.js";
 import { mapCondition } from "./condition.mapper.js";
 import { mapEncounter } from "./encounter.mapper.js";
-import { asArray, asObject, asString, identifierKey, isObject, type JsonObject } from "./fhir-values.js";
+import {
+  asArray,
+  asObject,
+  asString,
+  identifierKey,
+  indexedText,
+  isObject,
+  type JsonObject,
+} from "./fhir-values.js";
 import { MappingProblem, type DirectoryRow, type Mapped, type MappingContext } from "./mapped.type.js";
 import { mapObservation } from "./observation.mapper.js";
 import { mapLocation, mapPatient } from "./patient.mapper.js";
@@ -37,7 +45,10 @@ function mapDirectory(resource: JsonObject, table: DirectoryRow["table"]): Direc
     .find((key) => key !== undefined);
   return {
     table,
-    identifierKey: first === undefined ? null : `${first.system}|${first.value}`,
+    identifierKey: indexedText(
+      first === undefined ? null : `${first.system}|${first.value}`,
+      `${table === "organization" ? "Organization" : "Practitioner"}.identifier`,
+    ),
     name: nameOf(resource),
   };
 }
