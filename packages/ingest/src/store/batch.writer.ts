@@ -14,6 +14,7 @@ import {
   type PreparedResource,
   type QuarantineEntry,
 } from "../mapping/prepare.js";
+import { MAX_INDEXED_TEXT } from "../mapping/fhir-values.js";
 import { conditionalRef, isConditionalRef } from "../mapping/reference.js";
 import { encodeRows } from "./binary-copy.encoder.js";
 import type { SqlTx } from "./sql.js";
@@ -896,6 +897,22 @@ async function writeDirectory(
   }
 }
 
+/** PostgreSQL text holds no NUL character: a quarantine entry keeps one as the six characters `\u0000`. */
+function storable(text: string): string {
+  return text.includes("\0") ? text.replaceAll("\0", "\\u0000") : text;
+}
+
+/** A quarantine key column (indexed): storable and short enough for a B-tree entry. */
+function storableKey(text: string | null): string | null {
+  return text === null ? null : storable(text).slice(0, MAX_INDEXED_TEXT);
+}
+
+/** A reason quotes the value it is about, which may be anything: the first 2,000 characters say enough. */
+function storableReason(text: string): string {
+  const clean = storable(text);
+  return clean.length <= 2_000 ? clean : `${clean.slice(0, 2_000)}…`;
+}
+
 async function writeQuarantine(
   tx: SqlTx,
   sourceId: number,
@@ -910,11 +927,11 @@ async function writeQuarantine(
     [
       sourceId,
       runId,
-      entries.map((e) => e.resourceType),
-      entries.map((e) => e.fhirId),
-      entries.map((e) => e.code),
-      entries.map((e) => e.reason),
-      entries.map((e) => e.raw),
+      entries.map((e) => storableKey(e.resourceType)),
+      entries.map((e) => storableKey(e.fhirId)),
+      entries.map((e) => storable(e.code)),
+      entries.map((e) => storableReason(e.reason)),
+      entries.map((e) => storable(e.raw)),
       entries.map((e) => e.contentHash),
     ],
   );
