@@ -143,5 +143,39 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])(
         { numRuns: Number(process.env.FUZZ_RUNS ?? 25), seed: Number(process.env.FUZZ_SEED ?? 20261126) },
       );
     }, 300_000);
+
+    it("does the same for a Bundle of them, its own fullUrls mutated too", async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              resource: fc.nat(),
+              path: fc.nat(),
+              value: fc.oneof(fc.constantFrom(...HOSTILE), fc.constant(undefined)),
+              fullUrl: fc.oneof(fc.constant("keep"), fc.constantFrom(...HOSTILE)),
+            }),
+            { minLength: 10, maxLength: 30 },
+          ),
+          async (mutations) => {
+            run++;
+            const entry = mutations.map(({ resource, path, value, fullUrl }) => {
+              const base = resources[resource % resources.length]!;
+              const all = paths(base);
+              const mutated = replaceAt(base, all[path % all.length]!, value);
+              const id = (base as { id?: string }).id ?? "";
+              return { fullUrl: fullUrl === "keep" ? `urn:uuid:${id}` : fullUrl, resource: mutated };
+            });
+            const file = join(dir, `bundle-${run}.json`);
+            await writeFile(file, JSON.stringify({ resourceType: "Bundle", type: "collection", entry }));
+            const result = await ingestFiles({ db, path: file, sourceName: `fuzz-bundle-${run}` });
+            const { received, inserted, updated, unchanged, quarantined, skipped } = result.counts;
+            expect(received + skipped).toBeLessThanOrEqual(entry.length);
+            expect(inserted + updated + unchanged + quarantined).toBe(received);
+          },
+        ),
+        { numRuns: Number(process.env.FUZZ_RUNS ?? 25), seed: Number(process.env.FUZZ_SEED ?? 20261126) },
+      );
+    }, 300_000);
   },
 );
