@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@vigil/db/testing";
+import { describeSync } from "../src/cli/ingest.cli.js";
 import { ingestFiles, remapSource } from "../src/sync/ingest.service.js";
 import { DEFAULT_CODE_CONFIG, mergeCodeConfig } from "../src/terminology/code-config.js";
 import { stats, syntheaDir } from "./support/sandbox-data.js";
@@ -215,6 +216,11 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
     );
     const result = await ingestFiles({ db, path: file, sourceName: "dates" });
     expect(result.counts).toMatchObject({ inserted: 2, quarantined: 3 });
+    // The summary `vigil ingest` prints says why, most frequent first.
+    expect(result.quarantinedByCode).toEqual({ "invalid-date": 2, "unsupported-character": 1 });
+    expect(describeSync("dates", result)).toMatch(
+      /^dates: 2 new, 0 updated, 0 unchanged, 3 quarantined \(invalid-date 2, unsupported-character 1\); /,
+    );
     const held = await db.prisma.quarantinedResource.findMany({
       where: { source: { name: "dates" } },
       orderBy: { fhirId: "asc" },

@@ -92,11 +92,18 @@ async function authOptions(
   };
 }
 
+/** " (invalid-date 9, unsupported-unit 3)": why resources were quarantined, most frequent first. */
+function quarantineCodes(byCode: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(byCode).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.length === 0 ? "" : ` (${entries.map(([code, n]) => `${code} ${n}`).join(", ")})`;
+}
+
 /** One line summing a run up for the terminal. */
 export function describeSync(source: string, result: SyncResult): string {
   const c = result.counts;
   return (
     `${source}: ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.quarantined} quarantined` +
+    quarantineCodes(result.quarantinedByCode) +
     `${c.skipped > 0 ? `, ${c.skipped} skipped (types not ingested)` : ""}; ` +
     `observation sets rebuilt for ${result.observationSets.patients} patients (${result.observationSets.sets} sets); ` +
     `run ${result.runId}, ${(result.durationMs / 1000).toFixed(1)} s` +

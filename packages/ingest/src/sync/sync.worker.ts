@@ -76,6 +76,8 @@ export interface SyncResult {
   readonly status: "succeeded" | "cancelled";
   readonly counts: BatchCounts;
   readonly perType: Readonly<Record<string, BatchCounts>>;
+  /** Quarantine entries of this run by code (`invalid-date`, `unsupported-unit`, …), for a summary saying why. */
+  readonly quarantinedByCode: Readonly<Record<string, number>>;
   readonly observationSets: { readonly patients: number; readonly sets: number };
   readonly issues: readonly RunIssue[];
   readonly batches: number;
@@ -168,6 +170,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
   const issues: RunIssue[] = [];
   const totals = emptyCounts();
   const perType: Record<string, BatchCounts> = {};
+  const quarantinedByCode: Record<string, number> = {};
   const progress = new ProgressReporter({
     sourceName: source.name,
     runId,
@@ -295,6 +298,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
       status: "succeeded",
       counts: totals,
       perType,
+      quarantinedByCode,
       observationSets: { patients: rebuilt.patients, sets: rebuilt.sets },
       issues,
       batches,
@@ -321,6 +325,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
         status: "cancelled",
         counts: totals,
         perType,
+        quarantinedByCode,
         observationSets: { patients: 0, sets: 0 },
         issues,
         batches,
@@ -382,6 +387,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
       byType.set(r.resourceType, entry);
     }
     for (const q of prepared.quarantined) {
+      quarantinedByCode[q.code] = (quarantinedByCode[q.code] ?? 0) + 1;
       const type = q.resourceType ?? (batch.resourceType === "*" ? "(unparsed)" : batch.resourceType);
       const entry = byType.get(type) ?? { stored: 0, quarantined: 0 };
       entry.quarantined++;
