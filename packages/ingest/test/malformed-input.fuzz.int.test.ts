@@ -2,7 +2,8 @@
 // somewhere replaced by something malformed or hostile, are ingested into PostgreSQL: every resource either
 // lands or is quarantined with a reason, and the run succeeds. Each kind of value here once failed, or could
 // fail, a whole batch (an impossible date, half a surrogate pair, an index entry too large, a NUL quoted in a
-// quarantine reason). FUZZ_RUNS and FUZZ_SEED explore further than the 25 runs CI makes.
+// quarantine reason, nesting too deep for jsonb's parser). FUZZ_RUNS and FUZZ_SEED explore further than the
+// 25 runs CI makes.
 import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -57,6 +58,7 @@ const HOSTILE: readonly Json[] = [
   { reference: 5 },
   { coding: "not a list" },
   deep(60),
+  deep(1_500),
 ];
 
 /** Every path into a resource (objects, arrays and leaves), except the resource itself. */

@@ -150,7 +150,10 @@ export function timing(resource: JsonObject, prefix: string): { start: string | 
   return { start: at, end: null };
 }
 
-/** Longest text kept in a column PostgreSQL indexes: a B-tree entry holds at most ~2,700 bytes, i.e. 500 characters of up to three bytes with room for the other key columns. */
+/**
+ * Longest text kept in a column PostgreSQL indexes: a B-tree entry holds at most ~2,700 bytes, i.e. 500
+ * characters of up to three bytes each with room for the other key columns.
+ */
 export const MAX_INDEXED_TEXT = 500;
 
 /**

@@ -1,11 +1,11 @@
 import type { CompiledCodes } from "../terminology/code-config.js";
 import { codingKey } from "../terminology/code-config.js";
 import {
-  indexedText,
   asArray,
   asString,
   codings,
   identifierKey,
+  indexedText,
   toDate,
   toInstant,
   type JsonObject,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileCodes } from "../terminology/code-config.js";
-import { prepareBatch, sha256 } from "./prepare.js";
+import { nestsDeeperThan, prepareBatch, sha256 } from "./prepare.js";
 
 const codes = compileCodes();
 
@@ -116,5 +116,28 @@ describe("prepareBatch", () => {
       { codes },
     );
     expect(parsed.quarantined.map((q) => q.code)).toEqual(["unsupported-character"]);
+  });
+
+  it("quarantines a resource nested deeper than PostgreSQL's jsonb parser can follow", () => {
+    // 100,000 levels: "stack depth limit exceeded" in PostgreSQL 15 with its default max_stack_depth.
+    const deep = `{"resourceType":"Patient","id":"deep","extension":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    // Brackets inside strings are text, not nesting.
+    const text = `{"resourceType":"Patient","id":"text","name":[{"text":"${"[{".repeat(2_000)}"}]}`;
+    const lines = [deep, text].map((t, i) => ({ bytes: Buffer.from(t), file: "p.ndjson", line: i + 1 }));
+    const batch = prepareBatch([], { codes }, { lines });
+    expect(batch.resources.map((r) => r.fhirId)).toEqual(["text"]);
+    expect(batch.quarantined.map((q) => [q.code, q.reason])).toEqual([
+      ["too-deep", "Patient/deep nests more than 1,000 levels deep"],
+    ]);
+    expect(nestsDeeperThan(`[[["]]]]]]"]]]`, 3)).toBe(false);
+    expect(nestsDeeperThan(`[[[["\\"["]]]]`, 3)).toBe(true);
+
+    // A parsed resource too deep even to serialise (search pages) is quarantined too.
+    let nested: unknown = [];
+    for (let i = 0; i < 200_000; i++) nested = [nested];
+    const parsed = prepareBatch([{ resource: { resourceType: "Patient", id: "p", extension: nested } }], {
+      codes,
+    });
+    expect(parsed.quarantined.map((q) => q.code)).toEqual(["too-deep"]);
   });
 });

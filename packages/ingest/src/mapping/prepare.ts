@@ -73,6 +73,32 @@ export function sha256(text: string | Buffer): string {
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
+/**
+ * Deepest nesting kept. PostgreSQL's jsonb parser recurses per level and ran out of stack at 100,000 levels
+ * ("stack depth limit exceeded", failing the batch); FHIR resources nest a few dozen levels deep.
+ */
+const MAX_DEPTH = 1_000;
+
+/** Whether JSON text nests objects and arrays more than `limit` deep (brackets inside strings do not count). */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > limit) return true;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 /** A lone UTF-16 surrogate: in `u` mode a well-formed pair is one code point and does not match. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
@@ -208,6 +234,15 @@ function* prepareSteps(
       quarantine("invalid-id", `${resourceType} has no valid id`, resourceType, kept);
       return;
     }
+    if (text.length > 2 * MAX_DEPTH && nestsDeeperThan(text, MAX_DEPTH)) {
+      quarantine(
+        "too-deep",
+        `${resourceType}/${fhirId} nests more than ${MAX_DEPTH.toLocaleString("en-GB")} levels deep`,
+        resourceType,
+        fhirId,
+      );
+      return;
+    }
     // Characters PostgreSQL's jsonb refuses arrive only as \u escapes in JSON text: look closer only then.
     const refused = text.includes("\\u") ? jsonbRefuses(resource) : undefined;
     if (refused !== undefined) {
@@ -255,7 +290,22 @@ function* prepareSteps(
     if (existing === undefined || isNewer(prepared, existing)) byKey.set(key, prepared);
   };
   for (const item of incoming) {
-    const text = item.text ?? JSON.stringify(item.resource);
+    let text: string;
+    try {
+      text = item.text ?? JSON.stringify(item.resource);
+    } catch (error) {
+      // Nested too deep for the serialiser's stack: nothing to store, nothing PostgreSQL could parse either.
+      quarantined.push({
+        resourceType: null,
+        fhirId: null,
+        code: "too-deep",
+        reason: `Payload cannot be serialised: ${(error as Error).message}`,
+        raw: "",
+        contentHash: sha256(`too-deep:${String(error)}`),
+      });
+      yield;
+      continue;
+    }
     take(item.resource, text, text, item.scope);
     yield;
   }
