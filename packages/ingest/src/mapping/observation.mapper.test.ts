@@ -123,6 +123,17 @@ describe("mapObservation", () => {
     ]);
   });
 
+  it("refuses a documented NEWS2 total that is not a whole number from 0 to 20 (RCP 2017: the total spans 0–20)", () => {
+    const total = (value: number) => () =>
+      map({ code: code(SNOMED, "1104051000000101"), valueQuantity: { value, code: "{ScoreOf}" } });
+    for (const value of [0, 20]) expect(total(value)()?.vitals[0]?.value).toBe(value);
+    // 1e308 once reached the observation set's integer column and failed every rebuild of the patient.
+    for (const value of [-1, 21, 6.5, 1e308, 2 ** 31]) {
+      expect(total(value), String(value)).toThrow(MappingProblem);
+      expect(total(value)).toThrow(/not a whole number from 0 to 20/);
+    }
+  });
+
   it("records whether a documented NEWS2 total was hand-entered or calculated, from Observation.method", () => {
     const total = (method?: { system: string; code: string }) =>
       map({

@@ -192,6 +192,14 @@ export function mapObservation(
         else if (codes.spo2Scale1Score.has(c.code) && scale === null) scale = 1;
       }
     }
+    // A NEWS2 total is a whole number from 0 to 20 (RCP 2017); anything else is a recording error, and an
+    // observation set stores the documented total as an integer.
+    if (q !== undefined && !(Number.isInteger(q.value) && q.value >= 0 && q.value <= 20)) {
+      throw new MappingProblem(
+        "implausible-value",
+        `Observation ${fhirId}: a NEWS2 total of ${q.value} is not a whole number from 0 to 20`,
+      );
+    }
     if (q !== undefined || scale !== null) {
       vitals.push({
         parameter: "news2Total",
