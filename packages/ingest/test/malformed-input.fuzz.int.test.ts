@@ -1,5 +1,5 @@
-// Property: whatever a server or file sends, a batch never fails. Real Synthea resources, each with one value
-// somewhere replaced by something malformed or hostile, are ingested into PostgreSQL: every resource either
+// Property: whatever a server or file sends, a batch never fails. Synthea and sandbox-hospital resources, each
+// with one value somewhere replaced by something malformed or hostile, are ingested into PostgreSQL: every resource either
 // lands or is quarantined with a reason, and the run succeeds. Each kind of value here once failed, or could
 // fail, a whole batch (an impossible date, half a surrogate pair, an index entry too large, a NUL quoted in a
 // quarantine reason, nesting too deep for jsonb's parser). FUZZ_RUNS and FUZZ_SEED explore further than the
@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@vigil/db/testing";
 import { MAPPED_RESOURCE_TYPES } from "../src/mapping/resource.mapper.js";
+import { generateSandboxDataset } from "../src/sandbox/generator/index.js";
 import { ingestFiles } from "../src/sync/ingest.service.js";
 import { syntheaBundles } from "./support/sandbox-data.js";
 
@@ -97,9 +98,23 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])(
       db = await openTestDatabase(kind);
       dir = await mkdtemp(join(tmpdir(), "vigil-fuzz-"));
       const mapped = new Set(MAPPED_RESOURCE_TYPES);
-      resources = (await syntheaBundles())
-        .flatMap((bundle) => (bundle.entry ?? []).map((entry) => entry.resource as unknown as Json))
-        .filter((r) => mapped.has((r as { resourceType: string }).resourceType));
+      const synthea = (await syntheaBundles()).flatMap((bundle) =>
+        (bundle.entry ?? []).map((entry) => entry.resource as unknown as Json),
+      );
+      // The sandbox hospital adds what Synthea lacks (NEWS2 totals, ACVPU, oxygen devices, escalations, wards):
+      // two of each kind, so every mapper is hit as often as any.
+      const dataset = generateSandboxDataset({ seed: 3, maxObservations: 2_000 });
+      const generated = [...dataset.hospital, ...[...dataset.patients].flatMap((p) => p.resources)];
+      const perKind = new Map<string, number>();
+      const varied = (generated as unknown as Json[]).filter((r) => {
+        const resource = r as { resourceType: string; code?: { coding?: { code?: string }[] } };
+        const kind = `${resource.resourceType}|${resource.code?.coding?.[0]?.code ?? ""}`;
+        perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
+        return perKind.get(kind)! <= 2;
+      });
+      resources = [...synthea, ...varied].filter((r) =>
+        mapped.has((r as { resourceType: string }).resourceType),
+      );
     });
     afterAll(async () => {
       await db?.dispose();

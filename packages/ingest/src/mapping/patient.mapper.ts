@@ -19,7 +19,10 @@ export function identifiersOf(resource: JsonObject): { system: string; value: st
   const out: { system: string; value: string }[] = [];
   for (const identifier of asArray(resource["identifier"])) {
     const key = identifierKey(identifier);
-    if (key !== undefined) out.push(key);
+    if (key === undefined) continue;
+    // resource_identifier's primary key holds system and value.
+    indexedText(`${key.system}|${key.value}`, "An identifier");
+    out.push(key);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { asString, isObject } from "./fhir-values.js";
+import { asString, indexedText, isObject } from "./fhir-values.js";
 
 /**
  * A reference as Vigil stores it: the target's FHIR id, or — for a conditional reference not yet resolved —
@@ -27,6 +27,11 @@ export function conditionalRef(system: string, value: string): StoredRef {
   return `?identifier=${system}|${value}`;
 }
 
+/** A conditional reference read from a resource: it sits in indexed columns (patient_fhir_id…) until it resolves. */
+function readConditional(system: string, value: string): StoredRef {
+  return indexedText(conditionalRef(system, value), "A conditional reference");
+}
+
 /**
  * Parses `Reference.reference`: relative (`Patient/123`), absolute (`https://x/fhir/Patient/123`),
  * `urn:uuid:` within a Bundle, and conditional (`Patient?identifier=system|value`). A reference with only
@@ -41,7 +46,7 @@ export function parseReference(reference: unknown, scope: ReferenceScope = {}): 
     if (isObject(identifier) && type !== undefined) {
       const value = asString(identifier["value"]);
       if (value !== undefined)
-        return { resourceType: type, ref: conditionalRef(asString(identifier["system"]) ?? "", value) };
+        return { resourceType: type, ref: readConditional(asString(identifier["system"]) ?? "", value) };
     }
     return undefined;
   }
@@ -61,7 +66,7 @@ export function parseReference(reference: unknown, scope: ReferenceScope = {}): 
     const bar = identifier.indexOf("|");
     const system = bar < 0 ? "" : identifier.slice(0, bar);
     const value = bar < 0 ? identifier : identifier.slice(bar + 1);
-    return value === "" ? undefined : { resourceType: conditional[1]!, ref: conditionalRef(system, value) };
+    return value === "" ? undefined : { resourceType: conditional[1]!, ref: readConditional(system, value) };
   }
   if (/^https?:\/\//.test(text)) {
     const absolute = ABSOLUTE.exec(text);
