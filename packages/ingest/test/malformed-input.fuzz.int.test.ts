@@ -60,6 +60,9 @@ const HOSTILE: readonly Json[] = [
   { coding: "not a list" },
   deep(60),
   deep(1_500),
+  { reference: `Patient?identifier=urn:x|${noise(3_000)}` },
+  { type: "Patient", identifier: { system: "urn:x", value: noise(3_000) } },
+  { system: "urn:x", value: noise(3_000) },
 ];
 
 /** Every path into a resource (objects, arrays and leaves), except the resource itself. */
