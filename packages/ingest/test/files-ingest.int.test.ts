@@ -280,19 +280,19 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
         "value-too-long",
         "Encounter",
         "l-enc",
-        "Encounter.location.display is 3,000 characters long; at most 500 are stored",
+        "Encounter/l-enc: Encounter.location.display is 3,000 characters long; at most 500 are stored",
       ],
       [
         "value-too-long",
         "Location",
         "l-ward",
-        "Location.name is 3,000 characters long; at most 500 are stored",
+        "Location/l-ward: Location.name is 3,000 characters long; at most 500 are stored",
       ],
       [
         "value-too-long",
         "Organization",
         "l-org",
-        "Organization.identifier is 3,006 characters long; at most 500 are stored",
+        "Organization/l-org: Organization.identifier is 3,006 characters long; at most 500 are stored",
       ],
     ]);
     expect(await db.prisma.patient.count({ where: { source: { name: "long" } } })).toBe(1);

@@ -72,6 +72,8 @@ export function sha256(text: string | Buffer): string {
 }
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/** MappingProblems raised by the value readers in fhir-values.ts, whose messages do not name the resource. */
+const NAMELESS_PROBLEMS = new Set(["invalid-date", "value-too-long"]);
 
 /**
  * Deepest nesting kept. PostgreSQL's jsonb parser recurses per level and ran out of stack at 100,000 levels
@@ -263,9 +265,10 @@ function* prepareSteps(
       mapped = mapResource(resource, scope === undefined ? unscoped : { ...context, scope });
     } catch (error) {
       if (error instanceof MappingProblem) {
-        // Date readers do not know which resource they read for; the others name it themselves.
-        const reason =
-          error.code === "invalid-date" ? `${resourceType}/${fhirId}: ${error.message}` : error.message;
+        // The generic value readers do not know which resource they read for; the mappers name it themselves.
+        const reason = NAMELESS_PROBLEMS.has(error.code)
+          ? `${resourceType}/${fhirId}: ${error.message}`
+          : error.message;
         quarantine(error.code, reason, resourceType, fhirId);
       } else
         quarantine(
