@@ -326,6 +326,16 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
         "\n",
       ),
     );
+    // Both copies in one batch: the older gives way, and is counted as received and unchanged.
+    const together = join(dir, "together.ndjson");
+    await writeFile(
+      together,
+      [line({ ...newer, id: "o-together" }), line({ ...older, id: "o-together" })].join("\n"),
+    );
+    const both = await ingestFiles({ db, path: together, sourceName: "together" });
+    expect(both.counts).toMatchObject({ received: 2, inserted: 1, unchanged: 1 });
+    expect((await db.prisma.vitalSign.findFirstOrThrow({ where: { fhirId: "o-together" } })).value).toBe(84);
+
     const result = await ingestFiles({ db, path: folder, sourceName: "twice", batchSize: 2 });
     expect(result.counts).toMatchObject({
       received: 5,

@@ -49,6 +49,8 @@ describe("prepareBatch", () => {
       );
       expect(batch.resources).toHaveLength(1);
       expect(batch.resources[0]!.lastUpdated).toBe("2025-01-02T00:00:00.000Z");
+      // The copy that gave way is still accounted for.
+      expect(batch.superseded).toBe(1);
     }
   });
 

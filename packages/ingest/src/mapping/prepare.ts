@@ -57,6 +57,11 @@ export interface PreparedBatch {
   readonly quarantined: QuarantineEntry[];
   /** Resources of a type the source was not asked for, dropped without a trace (e.g. Claims in Synthea). */
   readonly skipped: number;
+  /**
+   * Copies of a resource the batch held more than once that gave way to its newer copy: written nowhere,
+   * counted as received and unchanged — what an older copy arriving in a later batch counts as.
+   */
+  readonly superseded?: number;
 }
 
 // One-shot hashing (Node ≥ 20.12) skips the Hash object a streaming digest needs.
@@ -197,6 +202,7 @@ function* prepareSteps(
   const unscoped: MappingContext = { ...context, scope: {} };
   const quarantined: QuarantineEntry[] = [];
   let skipped = 0;
+  let superseded = 0;
   for (const payload of options.unparsed ?? []) {
     quarantined.push({
       resourceType: null,
@@ -290,6 +296,7 @@ function* prepareSteps(
     };
     const key = `${resourceType}/${fhirId}`;
     const existing = byKey.get(key);
+    if (existing !== undefined) superseded++;
     if (existing === undefined || isNewer(prepared, existing)) byKey.set(key, prepared);
   };
   for (const item of incoming) {
@@ -335,5 +342,5 @@ function* prepareSteps(
     take(resource, isUtf8(line.bytes) ? line.bytes : text, text, undefined);
     yield;
   }
-  return { resources: [...byKey.values()], quarantined, skipped };
+  return { resources: [...byKey.values()], quarantined, skipped, superseded };
 }

@@ -104,10 +104,11 @@ export async function writeBatch(
   options: WriteOptions = {},
 ): Promise<BatchWriteResult> {
   const counts: BatchCounts = {
-    received: batch.resources.length + batch.quarantined.length,
+    received: batch.resources.length + batch.quarantined.length + (batch.superseded ?? 0),
     inserted: 0,
     updated: 0,
-    unchanged: 0,
+    // An older copy that gave way to a newer one in the same batch counts as it would in a later batch.
+    unchanged: batch.superseded ?? 0,
     quarantined: batch.quarantined.length,
     skipped: batch.skipped,
   };
@@ -126,7 +127,7 @@ export async function writeBatch(
     counts.inserted = stored.inserted.length;
     counts.updated = stored.updated.length;
     for (const r of stored.updated) updatedKeys.add(`${r.resourceType}/${r.fhirId}`);
-    counts.unchanged = batch.resources.length - changed.length;
+    counts.unchanged += batch.resources.length - changed.length;
   }
 
   const dirtyPatients = new Set<string>();

@@ -103,10 +103,13 @@ function mergePrepared(parts: readonly Prepared[]): Prepared {
     .at(-1);
   const { checkpoint: _checkpoint, ...rest } = last;
   const byKey = new Map<string, PreparedResource>();
+  let superseded = 0;
   for (const part of parts) {
+    superseded += part.prepared.superseded ?? 0;
     for (const resource of part.prepared.resources) {
       const key = `${resource.resourceType}/${resource.fhirId}`;
       const existing = byKey.get(key);
+      if (existing !== undefined) superseded++;
       if (existing === undefined || isNewer(resource, existing)) byKey.set(key, resource);
     }
   }
@@ -120,6 +123,7 @@ function mergePrepared(parts: readonly Prepared[]): Prepared {
       resources: [...byKey.values()],
       quarantined: parts.flatMap((p) => p.prepared.quarantined),
       skipped: parts.reduce((sum, p) => sum + p.prepared.skipped, 0),
+      superseded,
     },
   };
 }
