@@ -87,6 +87,13 @@ export interface WriteOptions {
   readonly quarantine?: { mayHoldRows?: boolean };
   /** Look up the wards of the encounters touched, for `DataChanged` (default true; false when nobody listens). */
   readonly wards?: boolean;
+  /**
+   * Awaited once the raw JSON is written and before anything else: a batch written beside the one before it
+   * (a second connection) waits here until that one has committed, so everything after — references to rows
+   * it created, the rebuild queue, run counts, the checkpoint — is written in commit order. A rejection rolls
+   * this batch back.
+   */
+  readonly afterRaw?: () => Promise<void>;
 }
 
 /**
@@ -129,6 +136,7 @@ export async function writeBatch(
     for (const r of stored.updated) updatedKeys.add(`${r.resourceType}/${r.fhirId}`);
     counts.unchanged += batch.resources.length - changed.length;
   }
+  if (options.afterRaw !== undefined) await options.afterRaw();
 
   const dirtyPatients = new Set<string>();
   const encounterRefs = new Set<string>();

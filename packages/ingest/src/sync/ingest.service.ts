@@ -32,6 +32,10 @@ export interface IngestCommonOptions {
   readonly signal?: AbortSignal;
   /** Rebuild observation sets while loading (default true; see `SyncRunOptions.rebuildWhileLoading`). */
   readonly rebuildWhileLoading?: boolean | { readonly patientsPerChunk: number };
+  /** Transactions written at once on PostgreSQL (default 2; see `SyncRunOptions.writeConnections`). */
+  readonly writeConnections?: number;
+  /** Largest transaction when batches merge while the connections are busy (default 10,000 resources). */
+  readonly maxBatchResources?: number;
 }
 
 export interface IngestServerOptions extends IngestCommonOptions {
@@ -104,6 +108,8 @@ export async function ingestFromServer(options: IngestServerOptions): Promise<Sy
     ...(options.rebuildWhileLoading === undefined
       ? {}
       : { rebuildWhileLoading: options.rebuildWhileLoading }),
+    ...(options.writeConnections === undefined ? {} : { writeConnections: options.writeConnections }),
+    ...(options.maxBatchResources === undefined ? {} : { maxBatchResources: options.maxBatchResources }),
     log,
     batches: (context) => {
       if (mode === "bulk") {
@@ -172,6 +178,8 @@ export async function ingestFiles(options: IngestFilesOptions): Promise<SyncResu
     ...(options.rebuildWhileLoading === undefined
       ? {}
       : { rebuildWhileLoading: options.rebuildWhileLoading }),
+    ...(options.writeConnections === undefined ? {} : { writeConnections: options.writeConnections }),
+    ...(options.maxBatchResources === undefined ? {} : { maxBatchResources: options.maxBatchResources }),
     batches: (context) =>
       readFilesSource(
         {

@@ -68,6 +68,13 @@ export interface SyncRunOptions {
    * default true, 500 patients per chunk). See {@link BackgroundRebuild}.
    */
   readonly rebuildWhileLoading?: boolean | { readonly patientsPerChunk: number };
+  /**
+   * Transactions written at once (PostgreSQL only; default 2, PGlite always 1). With two, a batch's raw JSON
+   * is COPYed on a second connection while the batch before it finishes; the rest of it waits for that one's
+   * commit (see `WriteOptions.afterRaw`), so commits, checkpoints and everything shared stay in order. Batches
+   * holding a resource in common are never written at once.
+   */
+  readonly writeConnections?: number;
 }
 
 export interface SyncResult {
@@ -213,29 +220,53 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
     };
     const iterator = options.batches(context)[Symbol.asyncIterator]();
     const maxMerged = options.maxBatchResources ?? 10_000;
-    let inflight: Promise<void> | undefined;
-    let writing = false;
+    // PGlite has one connection: a second transaction would queue behind the first while the first waits for it.
+    const lanes = db.driver.kind === "postgres" ? Math.max(1, options.writeConnections ?? 2) : 1;
+    /** Transactions being written, oldest first, with the resources each holds. */
+    const inflight: { done: Promise<void>; readonly keys: ReadonlySet<string> }[] = [];
+    let failure: unknown;
     let queue: Prepared[] = [];
     let queued = 0;
-    // Pipelined: each batch is prepared (parsed JSON mapped and hashed) as soon as it arrives, while the
-    // previous transaction is being written, and its parsed JSON becomes garbage right away. Adaptive
-    // batching: what arrives during a write (same resource type, up to maxMerged resources) becomes the next
-    // transaction. Writes stay sequential, so checkpoints still advance in order.
+    const writing = (): boolean => inflight.length >= lanes;
+    /** Waits for every transaction in flight; the first that failed fails the run. */
+    const settle = async (): Promise<void> => {
+      while (inflight.length > 0) await inflight[0]!.done.catch(() => undefined);
+      if (failure !== undefined) throw failure as Error;
+    };
+    // Pipelined: each batch is prepared (parsed JSON mapped and hashed) as soon as it arrives, while earlier
+    // transactions are being written, and its parsed JSON becomes garbage right away. Adaptive batching: what
+    // arrives while every connection is busy (same resource type, up to maxMerged resources) becomes the next
+    // transaction. Commits stay in order, so checkpoints still advance in order.
     const flush = async (): Promise<void> => {
       if (queue.length === 0) return;
-      if (inflight !== undefined) await inflight;
+      while (writing()) await inflight[0]!.done.catch(() => undefined);
+      if (failure !== undefined) throw failure as Error;
       const { batch, prepared } = mergePrepared(queue);
       queue = [];
       queued = 0;
       if (lastType !== undefined && lastType !== batch.resourceType && lastType !== "*") {
+        await settle();
         await progress.done(lastType);
       }
       lastType = batch.resourceType;
-      writing = true;
-      inflight = commit(batch, prepared).finally(() => {
-        writing = false;
+      const keys = new Set(prepared.resources.map((r) => `${r.resourceType}/${r.fhirId}`));
+      // Two batches holding one resource are never written at once: the later would decide "newer or not"
+      // against a version the earlier is still replacing.
+      const last = inflight.at(-1);
+      if (last !== undefined && [...keys].some((key) => last.keys.has(key))) await settle();
+      const previous = inflight.at(-1)?.done;
+      const entry = { done: Promise.resolve(), keys };
+      const remove = (): void => {
+        inflight.splice(inflight.indexOf(entry), 1);
+      };
+      // Settled bookkeeping runs before anyone awaiting `done` resumes.
+      entry.done = commit(batch, prepared, previous).then(remove, (error: unknown) => {
+        remove();
+        failure ??= error;
+        throw error;
       });
-      inflight.catch(() => undefined);
+      entry.done.catch(() => undefined);
+      inflight.push(entry);
     };
     try {
       for (;;) {
@@ -263,13 +294,13 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
         const { incoming: _incoming, unparsed: _unparsed, lines: _lines, ...meta } = batch;
         queue.push({ batch: { ...meta, incoming: [] }, prepared });
         queued += batch.incoming.length + (batch.unparsed?.length ?? 0) + (batch.lines?.length ?? 0);
-        if (!writing || queued >= maxMerged) await flush();
+        if (!writing() || queued >= maxMerged) await flush();
       }
       await flush();
-      if (inflight !== undefined) await inflight;
+      await settle();
     } catch (error) {
-      // Let the batch being written finish (or fail) before the run is closed and the database released.
-      if (inflight !== undefined) await inflight.catch(() => undefined);
+      // Let the batches being written finish (or fail) before the run is closed and the database released.
+      await settle().catch(() => undefined);
       await iterator.return?.(undefined).catch(() => undefined);
       throw error;
     }
@@ -346,7 +377,11 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
     await release();
   }
 
-  async function commit(batch: SourceBatch, prepared: PreparedBatch): Promise<void> {
+  async function commit(
+    batch: SourceBatch,
+    prepared: PreparedBatch,
+    previous: Promise<void> | undefined,
+  ): Promise<void> {
     const write = (): Promise<BatchWriteResult> =>
       // Asynchronous commit: the batch's checkpoint commits with it, so a commit lost to a crash is re-fetched.
       withTransaction(
@@ -359,6 +394,8 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
             quarantine,
             // The wards touched only matter to DataChanged listeners.
             wards: options.bus !== undefined,
+            // Written beside the batch before: the rest waits for its commit (and bookkeeping) to be done.
+            ...(previous === undefined ? {} : { afterRaw: () => previous }),
           }),
         { asynchronousCommit: true, jit: false, lz4: true },
       ).then(
