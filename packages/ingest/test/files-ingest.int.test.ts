@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +6,7 @@ import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@vig
 import { describeSync } from "../src/cli/ingest.cli.js";
 import { ingestFiles, remapSource } from "../src/sync/ingest.service.js";
 import { DEFAULT_CODE_CONFIG, mergeCodeConfig } from "../src/terminology/code-config.js";
+import { incompressible, vital } from "./support/fixtures.js";
 import { stats, syntheaDir } from "./support/sandbox-data.js";
 
 const SYNTHEA_STATS = {
@@ -22,28 +22,6 @@ const SYNTHEA_STATS = {
 };
 
 const line = (resource: object) => JSON.stringify(resource);
-const vital = (
-  id: string,
-  patient: string,
-  code: string,
-  value: number,
-  unit: string,
-  at = "2025-01-06T10:00:00Z",
-) => ({
-  resourceType: "Observation",
-  id,
-  status: "final",
-  category: [
-    {
-      coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "vital-signs" }],
-    },
-  ],
-  code: { coding: [{ system: "http://loinc.org", code }] },
-  subject: { reference: patient },
-  effectiveDateTime: at,
-  valueQuantity: { value, code: unit },
-});
-
 describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s", (kind) => {
   let db: TestDatabase;
   let dir: string;
@@ -242,20 +220,13 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
 
   it("quarantines text too long for PostgreSQL's indexes (ward names, identifiers, ids) and lands the rest of its batch", async () => {
     // A B-tree entry holds at most ~2,700 bytes: one longer ward name or identifier failed the whole batch.
-    // Incompressible text: PostgreSQL compresses a repetitive index entry below the limit.
-    const noise = (seed: string, length: number) => {
-      let text = "";
-      for (let i = 0; text.length < length; i++)
-        text += createHash("sha256").update(`${seed}${i}`).digest("base64url");
-      return text.slice(0, length);
-    };
-    const long = noise("ward", 3_000);
+    const long = incompressible("ward", 3_000);
     const file = join(dir, "long.ndjson");
     await writeFile(
       file,
       [
         line({ resourceType: "Patient", id: "l-ok" }),
-        line({ resourceType: "Patient", id: noise("id", 5_000) }),
+        line({ resourceType: "Patient", id: incompressible("id", 5_000) }),
         line({ resourceType: "Location", id: "l-ward", name: long }),
         line({ resourceType: "Organization", id: "l-org", identifier: [{ system: "urn:x", value: long }] }),
         line({

@@ -4,7 +4,6 @@
 // fail, a whole batch (an impossible date, half a surrogate pair, an index entry too large, a NUL quoted in a
 // quarantine reason, nesting too deep for jsonb's parser). FUZZ_RUNS and FUZZ_SEED explore further than the
 // 25 runs CI makes.
-import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,15 +13,12 @@ import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@vig
 import { MAPPED_RESOURCE_TYPES } from "../src/mapping/resource.mapper.js";
 import { generateSandboxDataset } from "../src/sandbox/generator/index.js";
 import { ingestFiles } from "../src/sync/ingest.service.js";
+import type { SyncResult } from "../src/sync/sync.worker.js";
+import { incompressible } from "./support/fixtures.js";
 import { syntheaBundles } from "./support/sandbox-data.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const noise = (length: number): string => {
-  let text = "";
-  for (let i = 0; text.length < length; i++) text += createHash("sha256").update(`n${i}`).digest("base64url");
-  return text.slice(0, length);
-};
 const deep = (depth: number): Json => (depth === 0 ? "leaf" : { nested: deep(depth - 1) });
 
 /** Values that are wrong in type, range or encoding for some field somewhere. */
@@ -39,7 +35,7 @@ const HOSTILE: readonly Json[] = [
   "",
   " ",
   "x",
-  noise(3_000),
+  incompressible("n", 3_000),
   "2023-02-30",
   "0000-01-01T00:00:00Z",
   "2024-01-01T24:00:00Z",
@@ -60,9 +56,9 @@ const HOSTILE: readonly Json[] = [
   { coding: "not a list" },
   deep(60),
   deep(1_500),
-  { reference: `Patient?identifier=urn:x|${noise(3_000)}` },
-  { type: "Patient", identifier: { system: "urn:x", value: noise(3_000) } },
-  { system: "urn:x", value: noise(3_000) },
+  { reference: `Patient?identifier=urn:x|${incompressible("n", 3_000)}` },
+  { type: "Patient", identifier: { system: "urn:x", value: incompressible("n", 3_000) } },
+  { system: "urn:x", value: incompressible("n", 3_000) },
 ];
 
 /** Every path into a resource (objects, arrays and leaves), except the resource itself. */
@@ -89,6 +85,24 @@ function replaceAt(root: Json, path: readonly (string | number)[], value: Json |
     (parent as Record<string | number, Json>)[last] = value;
   }
   return copy;
+}
+
+/** One value of one resource replaced (or, for undefined, removed): indexes wrap around. */
+const mutation = {
+  resource: fc.nat(),
+  path: fc.nat(),
+  value: fc.oneof(fc.constantFrom(...HOSTILE), fc.constant(undefined)),
+};
+const FUZZ = {
+  numRuns: Number(process.env.FUZZ_RUNS ?? 25),
+  seed: Number(process.env.FUZZ_SEED ?? 20261126),
+};
+
+/** Every line or entry is received (stored, unchanged, superseded by a newer copy, or quarantined) or skipped. */
+function expectEveryOneAccountedFor(counts: SyncResult["counts"], sent: number): void {
+  const { received, inserted, updated, unchanged, quarantined, skipped } = counts;
+  expect(received + skipped).toBe(sent);
+  expect(inserted + updated + unchanged + quarantined).toBe(received);
 }
 
 describe.each<TestDatabaseKind>(["postgres", "pglite"])(
@@ -124,43 +138,36 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])(
       await rm(dir, { recursive: true, force: true });
     });
 
+    const mutate = (m: { resource: number; path: number; value: Json | undefined }): Json => {
+      const base = resources[m.resource % resources.length]!;
+      const all = paths(base);
+      return replaceAt(base, all[m.path % all.length]!, m.value);
+    };
+
     it("lands or quarantines every resource, whatever one of its values is replaced by", async () => {
       let run = 0;
       await fc.assert(
         fc.asyncProperty(
-          fc.array(
-            fc.record({
-              resource: fc.nat(),
-              path: fc.nat(),
-              value: fc.oneof(fc.constantFrom(...HOSTILE), fc.constant(undefined)),
-            }),
-            { minLength: 20, maxLength: 40 },
-          ),
+          fc.array(fc.record(mutation), { minLength: 20, maxLength: 40 }),
           async (mutations) => {
             run++;
-            const lines = mutations.map(({ resource, path, value }) => {
-              const base = resources[resource % resources.length]!;
-              const all = paths(base);
-              const mutated = replaceAt(base, all[path % all.length]!, value);
-              return JSON.stringify(mutated);
-            });
+            const lines = mutations.map((m) => JSON.stringify(mutate(m)));
             const file = join(dir, `run-${run}.ndjson`);
             await writeFile(file, lines.join("\n"));
             // A source per run: each starts from nothing, so counts are exact.
             const result = await ingestFiles({ db, path: file, sourceName: `fuzz-${run}` });
-            const { received, inserted, updated, unchanged, quarantined, skipped } = result.counts;
-            // Every line is received (stored, unchanged, superseded by a newer copy, or quarantined) or skipped.
-            expect(received + skipped).toBe(lines.length);
-            expect(inserted + updated + unchanged + quarantined).toBe(received);
+            expectEveryOneAccountedFor(result.counts, lines.length);
             const source = await db.prisma.fhirSource.findUniqueOrThrow({ where: { name: `fuzz-${run}` } });
-            expect(await db.prisma.rawResource.count({ where: { sourceId: source.id } })).toBe(inserted);
+            expect(await db.prisma.rawResource.count({ where: { sourceId: source.id } })).toBe(
+              result.counts.inserted,
+            );
             const held = await db.prisma.quarantinedResource.findMany({
               where: { source: { name: `fuzz-${run}` } },
             });
             expect(held.every((q) => q.reason.length > 0 && q.code.length > 0)).toBe(true);
           },
         ),
-        { numRuns: Number(process.env.FUZZ_RUNS ?? 25), seed: Number(process.env.FUZZ_SEED ?? 20261126) },
+        FUZZ,
       );
     }, 300_000);
 
@@ -169,32 +176,22 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])(
       await fc.assert(
         fc.asyncProperty(
           fc.array(
-            fc.record({
-              resource: fc.nat(),
-              path: fc.nat(),
-              value: fc.oneof(fc.constantFrom(...HOSTILE), fc.constant(undefined)),
-              fullUrl: fc.oneof(fc.constant("keep"), fc.constantFrom(...HOSTILE)),
-            }),
+            fc.record({ ...mutation, fullUrl: fc.oneof(fc.constant("keep"), fc.constantFrom(...HOSTILE)) }),
             { minLength: 10, maxLength: 30 },
           ),
           async (mutations) => {
             run++;
-            const entry = mutations.map(({ resource, path, value, fullUrl }) => {
-              const base = resources[resource % resources.length]!;
-              const all = paths(base);
-              const mutated = replaceAt(base, all[path % all.length]!, value);
-              const id = (base as { id?: string }).id ?? "";
-              return { fullUrl: fullUrl === "keep" ? `urn:uuid:${id}` : fullUrl, resource: mutated };
+            const entry = mutations.map((m) => {
+              const id = (resources[m.resource % resources.length] as { id?: string }).id ?? "";
+              return { fullUrl: m.fullUrl === "keep" ? `urn:uuid:${id}` : m.fullUrl, resource: mutate(m) };
             });
             const file = join(dir, `bundle-${run}.json`);
             await writeFile(file, JSON.stringify({ resourceType: "Bundle", type: "collection", entry }));
             const result = await ingestFiles({ db, path: file, sourceName: `fuzz-bundle-${run}` });
-            const { received, inserted, updated, unchanged, quarantined, skipped } = result.counts;
-            expect(received + skipped).toBe(entry.length);
-            expect(inserted + updated + unchanged + quarantined).toBe(received);
+            expectEveryOneAccountedFor(result.counts, entry.length);
           },
         ),
-        { numRuns: Number(process.env.FUZZ_RUNS ?? 25), seed: Number(process.env.FUZZ_SEED ?? 20261126) },
+        FUZZ,
       );
     }, 300_000);
   },

@@ -8,17 +8,11 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "@vigil/db/testing";
 import { ingestFiles } from "../src/sync/ingest.service.js";
+import { vital } from "./support/fixtures.js";
 
 const observation = (id: string, at: string) => ({
-  resourceType: "Observation",
-  id,
-  status: "final",
-  category: [{ coding: [{ code: "vital-signs" }] }],
-  code: { coding: [{ system: "http://loinc.org", code: "8867-4" }] },
-  subject: { reference: "Patient/w-p" },
+  ...vital(id, "Patient/w-p", "8867-4", 72, "/min", at),
   encounter: { reference: "Encounter/w-e" },
-  effectiveDateTime: at,
-  valueQuantity: { value: 72, code: "/min" },
 });
 
 describe("two write connections (postgres)", () => {

@@ -201,17 +201,14 @@ function* prepareSteps(
   // One context for every resource without a Bundle of its own (NDJSON, search pages): mapping reads it only.
   const unscoped: MappingContext = { ...context, scope: {} };
   const quarantined: QuarantineEntry[] = [];
+  /** A payload no resource could be read from: quarantined with no type or id, hashed by `hashed`. */
+  const unreadable = (code: string, reason: string, raw: string, hashed: string = raw): void => {
+    quarantined.push({ resourceType: null, fhirId: null, code, reason, raw, contentHash: sha256(hashed) });
+  };
   let skipped = 0;
   let superseded = 0;
   for (const payload of options.unparsed ?? []) {
-    quarantined.push({
-      resourceType: null,
-      fhirId: null,
-      code: payload.code,
-      reason: payload.reason,
-      raw: payload.text,
-      contentHash: sha256(payload.text),
-    });
+    unreadable(payload.code, payload.reason, payload.text);
   }
   const take = (
     resource: unknown,
@@ -305,14 +302,12 @@ function* prepareSteps(
       text = item.text ?? JSON.stringify(item.resource);
     } catch (error) {
       // Nested too deep for the serialiser's stack: nothing to store, nothing PostgreSQL could parse either.
-      quarantined.push({
-        resourceType: null,
-        fhirId: null,
-        code: "too-deep",
-        reason: `Payload cannot be serialised: ${(error as Error).message}`,
-        raw: "",
-        contentHash: sha256(`too-deep:${String(error)}`),
-      });
+      unreadable(
+        "too-deep",
+        `Payload cannot be serialised: ${(error as Error).message}`,
+        "",
+        `too-deep:${String(error)}`,
+      );
       yield;
       continue;
     }
@@ -326,14 +321,7 @@ function* prepareSteps(
     try {
       resource = JSON.parse(text);
     } catch (error) {
-      quarantined.push({
-        resourceType: null,
-        fhirId: null,
-        code: "invalid-json",
-        reason: `${line.file}:${line.line}: ${(error as Error).message}`,
-        raw: text,
-        contentHash: sha256(text),
-      });
+      unreadable("invalid-json", `${line.file}:${line.line}: ${(error as Error).message}`, text);
       yield;
       continue;
     }

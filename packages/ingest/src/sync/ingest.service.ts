@@ -16,7 +16,7 @@ import {
   readSearchSource,
 } from "../sources/search/search.source.js";
 import { compileCodes, DEFAULT_CODE_CONFIG, type CodeConfig } from "../terminology/code-config.js";
-import { runSync, type SyncResult } from "./sync.worker.js";
+import { runSync, type SyncResult, type SyncRunOptions } from "./sync.worker.js";
 
 /** Settings every ingest shares. */
 export interface IngestCommonOptions {
@@ -99,17 +99,8 @@ export async function ingestFromServer(options: IngestServerOptions): Promise<Sy
             },
           }),
     },
-    codes: compileCodes(options.codes ?? DEFAULT_CODE_CONFIG),
-    windowMinutes: options.windowMinutes ?? 15,
+    ...loadOptions(options),
     resourceTypes: new Set([...MAPPED_RESOURCE_TYPES, ...types]),
-    ...(options.bus === undefined ? {} : { bus: options.bus }),
-    ...(options.progressOutput === undefined ? {} : { progressOutput: options.progressOutput }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...(options.rebuildWhileLoading === undefined
-      ? {}
-      : { rebuildWhileLoading: options.rebuildWhileLoading }),
-    ...(options.writeConnections === undefined ? {} : { writeConnections: options.writeConnections }),
-    ...(options.maxBatchResources === undefined ? {} : { maxBatchResources: options.maxBatchResources }),
     log,
     batches: (context) => {
       if (mode === "bulk") {
@@ -163,23 +154,32 @@ export async function followServer(
   }
 }
 
-/** Ingests a folder of Bundles (`*.json`) and NDJSON (`*.ndjson`) files. */
-export async function ingestFiles(options: IngestFilesOptions): Promise<SyncResult> {
-  return runSync({
-    db: options.db,
-    source: { name: options.sourceName ?? `files:${options.path}`, kind: "files", baseUrl: options.path },
+/** The run settings every load shares (server and files), from the caller's options. */
+function loadOptions(
+  options: IngestCommonOptions,
+): Omit<SyncRunOptions, "db" | "source" | "batches" | "log" | "resourceTypes"> {
+  return {
     codes: compileCodes(options.codes ?? DEFAULT_CODE_CONFIG),
     windowMinutes: options.windowMinutes ?? 15,
-    resourceTypes: new Set(MAPPED_RESOURCE_TYPES),
     ...(options.bus === undefined ? {} : { bus: options.bus }),
     ...(options.progressOutput === undefined ? {} : { progressOutput: options.progressOutput }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...(options.log === undefined ? {} : { log: options.log }),
     ...(options.rebuildWhileLoading === undefined
       ? {}
       : { rebuildWhileLoading: options.rebuildWhileLoading }),
     ...(options.writeConnections === undefined ? {} : { writeConnections: options.writeConnections }),
     ...(options.maxBatchResources === undefined ? {} : { maxBatchResources: options.maxBatchResources }),
+  };
+}
+
+/** Ingests a folder of Bundles (`*.json`) and NDJSON (`*.ndjson`) files. */
+export async function ingestFiles(options: IngestFilesOptions): Promise<SyncResult> {
+  return runSync({
+    db: options.db,
+    source: { name: options.sourceName ?? `files:${options.path}`, kind: "files", baseUrl: options.path },
+    ...loadOptions(options),
+    resourceTypes: new Set(MAPPED_RESOURCE_TYPES),
+    ...(options.log === undefined ? {} : { log: options.log }),
     batches: (context) =>
       readFilesSource(
         {

@@ -228,19 +228,19 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
     let queue: Prepared[] = [];
     let queued = 0;
     const writing = (): boolean => inflight.length >= lanes;
-    /** Waits for every transaction in flight; the first that failed fails the run. */
-    const settle = async (): Promise<void> => {
-      while (inflight.length > 0) await inflight[0]!.done.catch(() => undefined);
+    /** Waits until at most `n` transactions are in flight; a transaction that failed fails the run. */
+    const drainTo = async (n: number): Promise<void> => {
+      while (inflight.length > n) await inflight[0]!.done.catch(() => undefined);
       if (failure !== undefined) throw failure as Error;
     };
+    const settle = (): Promise<void> => drainTo(0);
     // Pipelined: each batch is prepared (parsed JSON mapped and hashed) as soon as it arrives, while earlier
     // transactions are being written, and its parsed JSON becomes garbage right away. Adaptive batching: what
     // arrives while every connection is busy (same resource type, up to maxMerged resources) becomes the next
     // transaction. Commits stay in order, so checkpoints still advance in order.
     const flush = async (): Promise<void> => {
       if (queue.length === 0) return;
-      while (writing()) await inflight[0]!.done.catch(() => undefined);
-      if (failure !== undefined) throw failure as Error;
+      await drainTo(lanes - 1);
       const { batch, prepared } = mergePrepared(queue);
       queue = [];
       queued = 0;
