@@ -133,6 +133,9 @@ describe("prepareBatch", () => {
     ]);
     expect(nestsDeeperThan(`[[["]]]]]]"]]]`, 3)).toBe(false);
     expect(nestsDeeperThan(`[[[["\\"["]]]]`, 3)).toBe(true);
+    // Objects and arrays both count, whichever kind of bracket opens first.
+    expect(nestsDeeperThan(`{"a":[{"b":[1]}]}`, 3)).toBe(true);
+    expect(nestsDeeperThan(`{"a":[{"b":[1]}]}`, 4)).toBe(false);
 
     // A parsed resource too deep even to serialise (search pages) is quarantined too.
     let nested: unknown = [];
