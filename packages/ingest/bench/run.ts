@@ -1,4 +1,5 @@
-// `pnpm --filter @vigil/ingest bench [--observations N] [--search-days N] [--search-beds N] [--search-rounds N]`
+// `pnpm --filter @vigil/ingest bench [--observations N] [--search-days N] [--search-beds N] [--search-rounds N]
+//  [--search-latency MS]`
 //
 // 1. NDJSON → PostgreSQL: N Observations (default 1,000,000) of the sandbox hospital written as NDJSON, then
 //    ingested end to end by a child process (parse, map, hash, raw JSONB + vital signs, observation sets),
@@ -7,7 +8,9 @@
 //    the machine's cores, give the shortest time that work could take here.
 // 2. Paged search → PostgreSQL: the sandbox server in its own process; the time to merely download every
 //    page a sync requests, then the time of the sync itself, for the ratio ingest ÷ download — in alternating
-//    rounds (default 3), with the CPU seconds of client, server and PostgreSQL for each.
+//    rounds (default 3), with the CPU seconds of client, server and PostgreSQL for each. By default the server
+//    answers at once from the same two cores; `--search-latency MS` makes it answer every request that much
+//    later, as a server across a network does.
 // Results are Markdown rows for docs/benchmarks/ingest.md.
 import { execFileSync, spawn } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
@@ -35,11 +38,13 @@ const { values } = parseArgs({
     "search-days": { type: "string", default: "14" },
     "search-beds": { type: "string", default: "40" },
     "search-rounds": { type: "string", default: "3" },
+    "search-latency": { type: "string", default: "0" },
     skip: { type: "string", default: "" },
   },
 });
 const observations = Number(values.observations);
 const skip = new Set(values.skip.split(","));
+const latency = Number(values["search-latency"]);
 
 console.log(
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -167,6 +172,8 @@ async function searchBench(): Promise<void> {
       values["search-days"],
       "--beds",
       values["search-beds"],
+      "--latency",
+      values["search-latency"],
     ],
     { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, VIGIL_DATA_DIR: "memory://" } },
   );
@@ -268,7 +275,7 @@ async function searchBench(): Promise<void> {
     }
     console.log("");
     console.log(
-      `Sandbox hospital, ${values["search-days"]} days × ${values["search-beds"]} beds: ${shape.resources.toLocaleString("en-GB")} resources in ${shape.pages} pages of \`_count=${pageSize}\`; CPU seconds as client / server / PostgreSQL.`,
+      `Sandbox hospital, ${values["search-days"]} days × ${values["search-beds"]} beds: ${shape.resources.toLocaleString("en-GB")} resources in ${shape.pages} pages of \`_count=${pageSize}\`, ${latency === 0 ? "answered at once" : `each request answered ${latency} ms late`}; CPU seconds as client / server / PostgreSQL.`,
     );
     console.log("");
     console.log(

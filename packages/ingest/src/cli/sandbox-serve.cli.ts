@@ -6,7 +6,7 @@ import { startSandbox, type Sandbox, type SandboxData } from "../sandbox/server/
 import type { IngestCliIo } from "./cli-io.type.js";
 
 export const SANDBOX_SERVE_USAGE =
-  "vigil sandbox serve [--port N] [--host H] [--files DIR | --demo] [--seed N] [--days N] [--beds N] [--live [--interval SECONDS]]";
+  "vigil sandbox serve [--port N] [--host H] [--files DIR | --demo] [--seed N] [--days N] [--beds N] [--live [--interval SECONDS]] [--latency MS]";
 
 const OPTIONS = {
   port: { type: "string" },
@@ -18,6 +18,7 @@ const OPTIONS = {
   seed: { type: "string" },
   live: { type: "boolean", default: false },
   interval: { type: "string" },
+  latency: { type: "string" },
 } as const;
 
 /** Generated data for the sandbox: the sandbox hospital generator (default) or the small demo ward. */
@@ -63,6 +64,8 @@ export async function runSandboxServeCli(args: readonly string[], io: IngestCliI
   const days = whole(values["days"] as string | undefined, "days");
   const beds = whole(values["beds"] as string | undefined, "beds");
   const files = values["files"] as string | undefined;
+  // A remote server's round trip and query time, for trying a pipeline (or benchmarking one) as it would run.
+  const latencyMs = whole(values["latency"] as string | undefined, "latency") ?? 0;
   const sandbox: Sandbox = await startSandbox({
     port,
     host: (values["host"] as string | undefined) ?? "127.0.0.1",
@@ -76,10 +79,11 @@ export async function runSandboxServeCli(args: readonly string[], io: IngestCliI
           })
         : { kind: "files", path: resolve(io.cwd, files) },
     ...(values["live"] === true ? { live: { intervalMs: interval * 1000 } } : {}),
+    ...(latencyMs > 0 ? { latencyMs } : {}),
     log: (line) => io.stderr.write(`${line}\n`),
   });
   io.stdout.write(
-    `Sandbox FHIR server at ${sandbox.baseUrl} (${sandbox.loaded} resources${values["live"] === true ? `, live every ${interval} s` : ""})\n`,
+    `Sandbox FHIR server at ${sandbox.baseUrl} (${sandbox.loaded} resources${values["live"] === true ? `, live every ${interval} s` : ""}${latencyMs > 0 ? `, answering ${latencyMs} ms late` : ""})\n`,
   );
   try {
     await new Promise<void>((resolveStop) => {

@@ -90,6 +90,22 @@ describe("sandbox FHIR server", () => {
       server.faults.clear();
     }
   });
+
+  it("answers every FHIR request late when given a latency, as a remote server would", async () => {
+    const remote = await startFhirServer({ latencyMs: 120 });
+    try {
+      for (const path of ["/metadata", "/Patient?_count=1"]) {
+        const started = performance.now();
+        const response = await fetch(`${remote.baseUrl}${path}`);
+        expect(response.status).toBe(200);
+        await response.arrayBuffer();
+        // A lower bound only (timers never fire early by more than a tick): how late is the machine's business.
+        expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+      }
+    } finally {
+      await remote.close();
+    }
+  });
 });
 
 describe("sandbox live mode", () => {

@@ -21,6 +21,12 @@ export interface FhirServerOptions {
   readonly bulkExport?: BulkExportOptions;
   /** Require a bearer token (static or SMART Backend Services) on FHIR requests. */
   readonly auth?: SandboxAuthOptions;
+  /**
+   * Answer every FHIR request this many milliseconds late (default 0), as a server across a network does:
+   * its round trip and query time cost the client nothing, so a client that overlaps its work with the wait
+   * can be measured as such.
+   */
+  readonly latencyMs?: number;
 }
 
 /** A running sandbox FHIR server. */
@@ -92,6 +98,7 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
   const bulk = new BulkExportHandler(repository, options.bulkExport);
   const auth = options.auth === undefined ? undefined : new SandboxAuth(options.auth);
   const basePath = (options.basePath ?? "/fhir").replace(/\/$/, "");
+  const latencyMs = options.latencyMs ?? 0;
   const sockets = new Set<Socket>();
   let baseUrl = "";
   let requests = 0;
@@ -167,6 +174,8 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
         }
       }
     }
+
+    if (latencyMs > 0) await sleep(latencyMs);
 
     if (path === ".well-known/smart-configuration") {
       return send(
