@@ -8,6 +8,7 @@ import {
   type AttemptFailure,
   type RetryPolicy,
 } from "../../http/retry.js";
+import { isUnderBase } from "../../http/same-server.js";
 
 /** A FHIR search-set Bundle as far as paging reads it. */
 export interface SearchBundle {
@@ -56,15 +57,9 @@ export class FhirSearchClient {
     this.base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
   }
 
-  /** Is `url` on the configured server (same origin, under its base path)? */
+  /** Is `url` on the configured server (same origin, the base path or under it)? */
   isOnServer(url: string): boolean {
-    let parsed: URL;
-    try {
-      parsed = new URL(url, this.base);
-    } catch {
-      return false;
-    }
-    return parsed.origin === this.base.origin && parsed.pathname.startsWith(this.base.pathname);
+    return isUnderBase(url, this.base.href);
   }
 
   async search(
