@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "@vigil/db/testing";
 import { startSandbox, type Sandbox } from "../src/sandbox/server/sandbox.service.js";
+import { sendCredentialsFor } from "../src/sources/bulk/bulk-export.source.js";
 import { ingestFromServer } from "../src/sync/ingest.service.js";
 import { generatorFeed } from "../src/sandbox/server/generator.feed.js";
 import { stats } from "./support/sandbox-data.js";
@@ -88,6 +89,71 @@ describe("Bulk Data $export against the sandbox server (PostgreSQL)", () => {
     const s = await stats(db);
     expect(s.patients).toBeGreaterThan(0);
     expect(s.encounters).toBe(s.inpatientEncounters);
+  });
+
+  it("downloads a file that streams for longer than the request timeout, as long as it keeps arriving", async () => {
+    // 25 lines every 30 ms: the Observation file takes well over the 250 ms request timeout in all.
+    const slow = await startSandbox({
+      data: { kind: "feed", feed: generatorFeed({ seed: 3, days: 1, beds: 4 }) },
+      bulkExport: { processingMs: 0, fileLinesPerChunk: 25, fileChunkDelayMs: 30 },
+    });
+    try {
+      expect(slow.server.repository.entries("Observation").length).toBeGreaterThan(20 * 25);
+      const db = await open();
+      const logs: string[] = [];
+      const started = performance.now();
+      await ingestFromServer({
+        db,
+        baseUrl: slow.baseUrl,
+        mode: "bulk",
+        sourceName: "slow-files",
+        retry: { ...fastRetry, timeoutMs: 250 },
+        log: (l) => logs.push(l),
+      });
+      expect(performance.now() - started).toBeGreaterThan(250);
+      expect(logs.filter((l) => /interrupted/.test(l))).toEqual([]);
+      const viaSearch = await open();
+      await ingestFromServer({ db: viaSearch, baseUrl: slow.baseUrl, sourceName: "search" });
+      expect(await stats(db)).toEqual(await stats(viaSearch));
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it("gives up on a file that stops arriving, saying which and why", async () => {
+    const stalled = await startSandbox({
+      data: { kind: "feed", feed: generatorFeed({ seed: 3, days: 1, beds: 2 }) },
+      bulkExport: { processingMs: 0, fileLinesPerChunk: 2, fileChunkDelayMs: 400 },
+    });
+    try {
+      const failing = ingestFromServer({
+        db: await open(),
+        baseUrl: stalled.baseUrl,
+        mode: "bulk",
+        sourceName: "stalled-files",
+        retry: { ...fastRetry, retries: 1, timeoutMs: 150 },
+      });
+      await expect(failing).rejects.toThrow(
+        /Bulk Data file http:\S+\$export-file\S+: still failing after 2 attempts \(last: timed out \(no data for 150 ms\)\)/,
+      );
+    } finally {
+      await stalled.close();
+    }
+  });
+
+  it("sends its access token only to the server's own files, and fetches others only when the manifest allows", () => {
+    const base = "https://ehr.example/fhir";
+    expect(sendCredentialsFor(`${base}/$export-file/1/Patient.ndjson`, base, true, "Export file")).toBe(true);
+    expect(sendCredentialsFor("https://bucket.example/x.ndjson?sig=1", base, false, "Export file")).toBe(
+      false,
+    );
+    expect(() => sendCredentialsFor("https://bucket.example/x.ndjson", base, true, "Export file")).toThrow(
+      /Export file https:\/\/bucket.example\/x.ndjson leaves https:\/\/ehr.example\/fhir/,
+    );
+    // A host that merely starts with the server's is another host.
+    expect(() =>
+      sendCredentialsFor("https://ehr.example.evil.com/fhir/x.ndjson", base, undefined, "Export file"),
+    ).toThrow(/FOREIGN_LINK|leaves/);
   });
 
   it("exports one Group's patients and the resources that point at them", async () => {

@@ -23,15 +23,61 @@ describe("retries", () => {
     expect(classifyError(new SyntaxError("Unexpected end of JSON input")).retryable).toBe(true);
   });
 
-  it("waits at least what Retry-After asks, within the cap, with full jitter otherwise", () => {
+  it("waits at least what Retry-After asks, even beyond the backoff's cap, with full jitter otherwise", () => {
     const policy = { retries: 5, baseDelayMs: 100, maxDelayMs: 10_000, timeoutMs: 1_000 };
     expect(backoffDelay(0, policy, { retryable: true, retryAfterMs: 3_000, description: "" }, () => 0)).toBe(
       3_000,
     );
     expect(backoffDelay(3, policy, { retryable: true, description: "" }, () => 0.5)).toBe(400);
+    expect(backoffDelay(20, policy, { retryable: true, description: "" }, () => 1)).toBe(10_000);
+    // RFC 9110 §10.2.3: Retry-After is how long the client ought to wait — not capped by our own backoff.
     expect(
       backoffDelay(20, policy, { retryable: true, retryAfterMs: 60_000, description: "" }, () => 1),
-    ).toBe(10_000);
+    ).toBe(60_000);
+  });
+
+  it("stops at once when a server asks to wait longer than it is worth waiting", async () => {
+    let calls = 0;
+    const started = performance.now();
+    const failing = withRetry(
+      () => {
+        calls++;
+        return Promise.reject(new Error("503"));
+      },
+      { ...fast, maxRetryAfterMs: 60_000 },
+      { what: "search Patient", classify: () => classifyStatus(503, "3600") },
+    );
+    await expect(failing).rejects.toMatchObject({ code: "SOURCE_UNAVAILABLE" });
+    await expect(failing).rejects.toThrow(
+      "search Patient: HTTP 503 asking to retry after 3600 s, longer than the 60 s Vigil waits",
+    );
+    expect(calls).toBe(1);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it("times out an attempt that does not answer, but not a response it has handed back", async () => {
+    const policy = { ...fast, retries: 1, timeoutMs: 50 };
+    let calls = 0;
+    const signals: AbortSignal[] = [];
+    const result = await withRetry(
+      (signal) => {
+        calls++;
+        signals.push(signal);
+        // The first attempt never answers; its signal must abort it with a TimeoutError.
+        if (calls === 1)
+          return new Promise<AbortSignal>((_, reject) =>
+            signal.addEventListener("abort", () => reject(signal.reason as Error)),
+          );
+        return Promise.resolve(signal);
+      },
+      policy,
+      { what: "file" },
+    );
+    expect(calls).toBe(2);
+    expect((signals[0]!.reason as Error).name).toBe("TimeoutError");
+    // A body streamed under the returned signal outlives the request's timeout.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(result.aborted).toBe(false);
   });
 
   it("succeeds after transient failures and reports each retry", async () => {

@@ -6,11 +6,21 @@ export interface RetryPolicy {
   readonly retries: number;
   /** First backoff ceiling (default 500 ms); doubles each attempt. */
   readonly baseDelayMs: number;
-  /** Largest wait between attempts, also the cap on a server's Retry-After (default 30 s). */
+  /** Largest backoff between attempts (default 30 s); a server's Retry-After may ask for longer. */
   readonly maxDelayMs: number;
-  /** Per-request timeout (default 60 s). */
+  /**
+   * Per-request timeout (default 60 s): until the response has arrived — for a search page, its whole body; a
+   * streamed body (Bulk Data files) is read under its own idle timeout instead.
+   */
   readonly timeoutMs: number;
+  /**
+   * Longest Retry-After honoured (default 10 min). A server that asks for longer is not asked again early —
+   * the run stops at once with the server's answer in its error.
+   */
+  readonly maxRetryAfterMs?: number;
 }
+
+export const DEFAULT_MAX_RETRY_AFTER_MS = 10 * 60_000;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retries: 6,
@@ -73,7 +83,12 @@ export function classifyError(error: unknown): AttemptFailure {
     message?: string;
     cause?: { code?: string; message?: string };
   };
-  if (e?.name === "TimeoutError") return { retryable: true, description: "request timed out" };
+  if (e?.name === "TimeoutError")
+    return {
+      retryable: true,
+      description:
+        e.message?.includes("timed out") === true ? e.message : `timed out (${e.message ?? "no answer"})`,
+    };
   const code = e?.code ?? e?.cause?.code;
   if (code !== undefined && RETRYABLE_CODES.has(code))
     return { retryable: true, description: `connection failed (${code})` };
@@ -105,7 +120,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Full-jitter exponential backoff (AWS Architecture Blog, "Exponential Backoff And Jitter"), at least Retry-After. */
+/**
+ * Full-jitter exponential backoff (AWS Architecture Blog, "Exponential Backoff And Jitter"), and never sooner
+ * than the server's Retry-After (RFC 9110 §10.2.3), even when that is longer than the backoff's cap.
+ */
 export function backoffDelay(
   attempt: number,
   policy: RetryPolicy,
@@ -114,7 +132,7 @@ export function backoffDelay(
 ): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   const jittered = Math.round(random() * ceiling);
-  return Math.min(policy.maxDelayMs, Math.max(jittered, failure.retryAfterMs ?? 0));
+  return Math.max(jittered, failure.retryAfterMs ?? 0);
 }
 
 export interface RetryHooks {
@@ -143,8 +161,15 @@ export async function withRetry<T>(
   let refreshedAuth = false;
   for (let n = 0; ; n++) {
     hooks.signal?.throwIfAborted();
-    const timeout = AbortSignal.timeout(policy.timeoutMs);
-    const signal = hooks.signal === undefined ? timeout : AbortSignal.any([hooks.signal, timeout]);
+    // A timer cleared once the attempt resolves (AbortSignal.timeout cannot be): a Response handed back keeps
+    // this signal, and its body may rightly take longer to stream than the request took to answer.
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException(`request timed out after ${policy.timeoutMs} ms`, "TimeoutError")),
+      policy.timeoutMs,
+    );
+    const signal =
+      hooks.signal === undefined ? timeout.signal : AbortSignal.any([hooks.signal, timeout.signal]);
     try {
       return await attempt(signal);
     } catch (error) {
@@ -171,10 +196,21 @@ export async function withRetry<T>(
           { cause: error },
         );
       }
+      const maxRetryAfter = policy.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+      if (failure.retryAfterMs !== undefined && failure.retryAfterMs > maxRetryAfter) {
+        throw new IngestError(
+          "SOURCE_UNAVAILABLE",
+          `${hooks.what}: ${failure.description} asking to retry after ${Math.ceil(failure.retryAfterMs / 1000)} s, ` +
+            `longer than the ${Math.round(maxRetryAfter / 1000)} s Vigil waits`,
+          { cause: error },
+        );
+      }
       const delay = backoffDelay(n, policy, failure);
       hooks.onRetry?.(failure, n + 1, delay);
       await sleep(delay, hooks.signal);
       if (failure.status !== 401) refreshedAuth = false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -25,6 +25,10 @@ export interface BulkExportOptions {
   readonly retryAfterSeconds?: number;
   /** Resource types whose export "fails": reported in the manifest's error file (tests). */
   readonly failTypes?: readonly string[];
+  /** Lines an output file is written in at a time (default 1,000). */
+  readonly fileLinesPerChunk?: number;
+  /** Pause between chunks of an output file (default 0), as a slow file server or network gives. */
+  readonly fileChunkDelayMs?: number;
 }
 
 const PATIENT_REFERENCE_FIELDS = ["subject", "patient", "for"] as const;
@@ -129,6 +133,14 @@ export class BulkExportHandler {
 
   cancel(id: string): boolean {
     return this.jobs.delete(id);
+  }
+
+  /** How output files are streamed: lines per chunk and the pause before each. */
+  fileStreaming(): { readonly linesPerChunk: number; readonly delayMs: number } {
+    return {
+      linesPerChunk: this.options.fileLinesPerChunk ?? 1_000,
+      delayMs: this.options.fileChunkDelayMs ?? 0,
+    };
   }
 
   retryAfterSeconds(): number {

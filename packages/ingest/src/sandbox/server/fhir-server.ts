@@ -247,8 +247,11 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
       const file = bulk.file(fileMatch[1]!, fileMatch[2]!);
       if (file === undefined) return problem(res, 404, "No such export file");
       res.writeHead(200, { "content-type": "application/fhir+ndjson" });
-      for (let i = 0; i < file.lines.length; i += 1000) {
-        const chunk = file.lines.slice(i, i + 1000).join("\n") + "\n";
+      const { linesPerChunk, delayMs } = bulk.fileStreaming();
+      for (let i = 0; i < file.lines.length; i += linesPerChunk) {
+        if (delayMs > 0 && i > 0) await sleep(delayMs);
+        if (res.destroyed) return;
+        const chunk = file.lines.slice(i, i + linesPerChunk).join("\n") + "\n";
         if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
       }
       res.end();

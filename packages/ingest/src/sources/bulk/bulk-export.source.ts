@@ -9,6 +9,8 @@ import {
   type AttemptFailure,
   type RetryPolicy,
 } from "../../http/retry.js";
+import { readWithIdleTimeout } from "../../http/idle-timeout.js";
+import { isUnderBase } from "../../http/same-server.js";
 import type { IncomingResource, UnparsedPayload } from "../../mapping/prepare.js";
 import type { Checkpoint, RunIssue } from "../../store/source.store.js";
 import type { SourceBatch } from "../source.type.js";
@@ -50,6 +52,25 @@ function classify(error: unknown): AttemptFailure {
 }
 
 /**
+ * Whether to send our credentials for an export's output or error file. Files on the server get them. Files
+ * stored elsewhere (a cloud bucket's signed URLs) are fetched without them, which the manifest allows by saying
+ * `requiresAccessToken: false`; otherwise they are refused rather than sent our token.
+ */
+export function sendCredentialsFor(
+  url: string,
+  base: string,
+  requiresAccessToken: boolean | undefined,
+  what: string,
+): boolean {
+  if (isUnderBase(url, base)) return true;
+  if (requiresAccessToken === false && /^https?:\/\//i.test(url)) return false;
+  throw new IngestError(
+    "FOREIGN_LINK",
+    `${what} ${url} leaves ${base} and the manifest does not say it can be fetched without our access token`,
+  );
+}
+
+/**
  * FHIR Bulk Data `$export` (system or Group level): kick-off with `Prefer: respond-async` and `_since` (the
  * previous export's `transactionTime`), polling the status URL honouring `Retry-After` and logging
  * `X-Progress`, then each NDJSON output file streamed in batches. OperationOutcomes in the manifest's error
@@ -61,24 +82,33 @@ export async function* readBulkExportSource(options: BulkExportSourceOptions): A
   const base = options.baseUrl.replace(/\/$/, "");
   const checkpoint = options.checkpoints.get(BULK_CHECKPOINT);
   const log = options.log ?? (() => undefined);
-  const request = async (
+  /**
+   * One request with retries; `read` runs inside the attempt, so a body cut short (a truncated manifest or
+   * error file) is retried like a failed request. `auth: false` for files stored off the server.
+   */
+  const request = async <T = Response>(
     url: string,
     init: RequestInit,
     what: string,
     accept: (r: Response) => boolean,
-  ): Promise<Response> =>
+    read: (r: Response) => Promise<T> = (r) => Promise.resolve(r as T),
+    auth = true,
+  ): Promise<T> =>
     withRetry(
       async (signal) => {
         const response = await fetch(url, {
           ...init,
-          headers: { ...(init.headers as Record<string, string>), ...(await options.auth.headers(signal)) },
+          headers: {
+            ...(init.headers as Record<string, string>),
+            ...(auth ? await options.auth.headers(signal) : {}),
+          },
           signal,
         });
         if (!accept(response)) {
           await response.body?.cancel().catch(() => undefined);
           throw new HttpFailure(classifyStatus(response.status, response.headers.get("retry-after")));
         }
-        return response;
+        return read(response);
       },
       options.retry,
       {
@@ -90,7 +120,7 @@ export async function* readBulkExportSource(options: BulkExportSourceOptions): A
     );
 
   let statusUrl = checkpoint?.cursor ?? undefined;
-  if (statusUrl !== undefined && !statusUrl.startsWith(base)) statusUrl = undefined;
+  if (statusUrl !== undefined && !isUnderBase(statusUrl, base)) statusUrl = undefined;
   if (statusUrl !== undefined) log(`resuming Bulk Data export ${statusUrl}`);
   let manifest: Manifest | undefined;
   for (let kickOffs = 0; manifest === undefined; kickOffs++) {
@@ -107,7 +137,8 @@ export async function* readBulkExportSource(options: BulkExportSourceOptions): A
       statusUrl = response.headers.get("content-location") ?? undefined;
       if (statusUrl === undefined)
         throw new IngestError("EXPORT_FAILED", `${url} answered 202 without Content-Location`);
-      if (!statusUrl.startsWith(base))
+      // The status URL is polled with our credentials: it must be the server's own.
+      if (!isUnderBase(statusUrl, base))
         throw new IngestError("FOREIGN_LINK", `Export status URL ${statusUrl} leaves ${base}`);
       // Remember the job before polling, so a restart polls it rather than kicking off another export.
       yield {
@@ -123,6 +154,12 @@ export async function* readBulkExportSource(options: BulkExportSourceOptions): A
         { headers: { accept: "application/json" } },
         `Bulk Data status ${url}`,
         (r) => r.status === 200 || r.status === 202 || r.status === 404,
+        async (r) => {
+          if (r.status === 200)
+            return { status: 200, headers: r.headers, manifest: (await r.json()) as Manifest };
+          await r.body?.cancel().catch(() => undefined);
+          return { status: r.status, headers: r.headers, manifest: undefined };
+        },
       );
       if (response.status === 404) {
         // The job expired (or the server restarted): start a new one once.
@@ -131,8 +168,8 @@ export async function* readBulkExportSource(options: BulkExportSourceOptions): A
         statusUrl = undefined;
         break;
       }
-      if (response.status === 200) {
-        manifest = (await response.json()) as Manifest;
+      if (response.manifest !== undefined) {
+        manifest = response.manifest;
         break;
       }
       const progress = response.headers.get("x-progress");
@@ -146,14 +183,18 @@ export async function* readBulkExportSource(options: BulkExportSourceOptions): A
   }
 
   const fileHeaders = (): Record<string, string> => ({ accept: "application/fhir+ndjson" });
+  const withCredentials = (url: string, what: string): boolean =>
+    sendCredentialsFor(url, base, manifest?.requiresAccessToken, what);
   for (const error of manifest.error ?? []) {
-    const response = await request(
+    const text = await request(
       error.url,
       { headers: fileHeaders() },
       `Bulk Data error file ${error.url}`,
       (r) => r.ok,
+      (r) => r.text(),
+      withCredentials(error.url, "Export error file"),
     );
-    for (const line of (await response.text()).split("\n")) {
+    for (const line of text.split("\n")) {
       if (line.trim() === "") continue;
       try {
         const outcome = JSON.parse(line) as {
@@ -178,8 +219,7 @@ export async function* readBulkExportSource(options: BulkExportSourceOptions): A
   for (const file of manifest.output) totals.set(file.type, (totals.get(file.type) ?? 0) + (file.count ?? 0));
   const fetchedByType = new Map<string, number>();
   for (const file of manifest.output) {
-    if (!file.url.startsWith(base))
-      throw new IngestError("FOREIGN_LINK", `Export file ${file.url} leaves ${base}`);
+    const credentials = withCredentials(file.url, "Export file");
     // A download cut off mid-stream is retried from the start, skipping the lines already yielded.
     let delivered = 0;
     for (let attempt = 0; ; attempt++) {
@@ -192,9 +232,14 @@ export async function* readBulkExportSource(options: BulkExportSourceOptions): A
           { headers: fileHeaders() },
           `Bulk Data file ${file.url}`,
           (r) => r.ok,
+          undefined,
+          credentials,
         );
         const decoder = new TextDecoderStream();
-        const reader = response.body!.pipeThrough(decoder).getReader();
+        const reader = readWithIdleTimeout(
+          response.body!.pipeThrough(decoder).getReader(),
+          options.retry.timeoutMs,
+        );
         let rest = "";
         const take = function* (text: string): Generator<SourceBatch> {
           if (text.trim() === "") return;
@@ -238,8 +283,15 @@ export async function* readBulkExportSource(options: BulkExportSourceOptions): A
         break;
       } catch (error) {
         const failure = classify(error);
-        if (!failure.retryable || attempt >= options.retry.retries || options.signal?.aborted === true)
+        if (error instanceof IngestError || !failure.retryable || options.signal?.aborted === true)
           throw error;
+        if (attempt >= options.retry.retries) {
+          throw new IngestError(
+            "SOURCE_UNAVAILABLE",
+            `Bulk Data file ${file.url}: still failing after ${attempt + 1} attempts (last: ${failure.description})`,
+            { cause: error },
+          );
+        }
         log(`Bulk Data file ${file.url} interrupted (${failure.description}); retrying`);
         await sleep(
           Math.min(options.retry.maxDelayMs, options.retry.baseDelayMs * 2 ** attempt),
