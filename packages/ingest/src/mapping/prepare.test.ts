@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileCodes } from "../terminology/code-config.js";
-import { nestsDeeperThan, prepareBatch, sha256 } from "./prepare.js";
+import { isNewer, nestsDeeperThan, prepareBatch, sha256 } from "./prepare.js";
 
 const codes = compileCodes();
 
@@ -51,6 +51,65 @@ describe("prepareBatch", () => {
       expect(batch.resources[0]!.lastUpdated).toBe("2025-01-02T00:00:00.000Z");
       // The copy that gave way is still accounted for.
       expect(batch.superseded).toBe(1);
+    }
+  });
+
+  it("keeps the higher numeric versionId of two copies with the same lastUpdated, whatever their order and hashes", () => {
+    // Servers stamp lastUpdated to the millisecond, so two versions saved within one millisecond tie.
+    const at = "2025-01-01T00:00:00.000Z";
+    const low = { lastUpdated: at, contentHash: "a", versionId: "1" };
+    const high = { lastUpdated: at, contentHash: "b", versionId: "2" };
+    expect(isNewer(high, low)).toBe(true);
+    expect(isNewer(low, high)).toBe(false);
+    // The larger hash does not rescue the older version.
+    expect(isNewer({ ...high, contentHash: "a" }, { ...low, contentHash: "b" })).toBe(true);
+    expect(isNewer({ ...low, contentHash: "b" }, { ...high, contentHash: "a" })).toBe(false);
+    // Compared as numbers, not as text, however long.
+    expect(isNewer({ ...high, versionId: "10" }, { ...low, versionId: "9" })).toBe(true);
+    expect(isNewer({ ...low, versionId: "9" }, { ...high, versionId: "10" })).toBe(false);
+    const big = "123456789012345678901234567890";
+    expect(isNewer({ ...low, versionId: `${big}1` }, { ...high, versionId: `${big}0` })).toBe(true);
+    // A later lastUpdated still wins over a higher versionId.
+    expect(isNewer({ ...low, lastUpdated: "2025-01-01T00:00:00.001Z" }, high)).toBe(true);
+  });
+
+  it("falls back to the content hash on a lastUpdated tie when versionIds are not distinct decimal numbers", () => {
+    const at = "2025-01-01T00:00:00.000Z";
+    for (const [x, y] of [
+      ["b7f1c2", "a3e9d0"], // opaque (Medplum sends UUIDs)
+      ["2", "v1"],
+      ["2", ""], // no versionId
+      ["1", "01"], // the same number
+      ["", ""],
+      ["-2", "1"],
+    ] as const) {
+      const a = { lastUpdated: at, contentHash: "b", versionId: x };
+      const b = { lastUpdated: at, contentHash: "a", versionId: y };
+      // Each pair is decided the same way in both arrival orders: by hash.
+      expect([isNewer(a, b), isNewer(b, a)]).toEqual([true, false]);
+    }
+  });
+
+  it("keeps version 2 of a resource over version 1 with the same lastUpdated in one batch, in either order", () => {
+    const base = { resourceType: "Patient", id: "p1" };
+    const at = "2025-01-01T10:00:00.123Z";
+    const v1 = { ...base, gender: "male", meta: { versionId: "1", lastUpdated: at } };
+    // Pick v2's content so that its hash is the smaller: hash order alone would keep v1.
+    const v2 = Array.from({ length: 64 }, (_, i) => ({
+      ...base,
+      gender: "female",
+      name: [{ text: `Version two ${i}` }],
+      meta: { versionId: "2", lastUpdated: at },
+    })).find((v) => sha256(JSON.stringify(v)) < sha256(JSON.stringify(v1)))!;
+    for (const order of [
+      [v1, v2],
+      [v2, v1],
+    ]) {
+      const batch = prepareBatch(
+        order.map((resource) => ({ resource })),
+        { codes },
+      );
+      expect(batch.resources.map((r) => r.versionId)).toEqual(["2"]);
     }
   });
 

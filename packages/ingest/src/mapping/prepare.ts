@@ -149,16 +149,40 @@ export function jsonbRefuses(value: unknown): string | undefined {
   return undefined;
 }
 
+const DECIMAL = /^[0-9]+$/;
+
 /**
- * Is `a` a later version than `b`? By `meta.lastUpdated`, then by content hash so the outcome does not
- * depend on arrival order when timestamps tie. Without timestamps the later arrival wins.
+ * `a` and `b` compared as decimal numbers when both are digit strings (any length: versionIds are text, and
+ * "10" follows "9"): positive when `a` is the larger, negative when `b` is, 0 when they are the same number or
+ * either is not a number.
+ */
+function compareDecimal(a: string, b: string): number {
+  if (!DECIMAL.test(a) || !DECIMAL.test(b)) return 0;
+  const x = a.replace(/^0+(?=.)/, "");
+  const y = b.replace(/^0+(?=.)/, "");
+  if (x.length !== y.length) return x.length - y.length;
+  return x === y ? 0 : x > y ? 1 : -1;
+}
+
+/**
+ * Is `a` a later version than `b`? By `meta.lastUpdated`; on a tie — servers stamp it to the millisecond, so
+ * two saves within one millisecond collide (STACK.md) — by `meta.versionId` when both are decimal numbers that
+ * differ: FHIR calls versionId opaque, but servers that number versions (HAPI, Microsoft's FHIR server) count
+ * 1, 2, 3, so the higher number is the later save; others (Medplum's UUIDs) say nothing. Only when that does
+ * not decide, by content hash, an arbitrary but fixed order, so the outcome never depends on arrival order.
+ * Without timestamps the later arrival wins.
+ *
+ * The single rule for every comparison: copies in one batch, batches merged into one transaction, and an
+ * incoming version against the stored raw_resource row (the writer reads its version_id for this).
  */
 export function isNewer(
-  a: Pick<PreparedResource, "lastUpdated" | "contentHash">,
-  b: Pick<PreparedResource, "lastUpdated" | "contentHash">,
+  a: Pick<PreparedResource, "lastUpdated" | "versionId" | "contentHash">,
+  b: Pick<PreparedResource, "lastUpdated" | "versionId" | "contentHash">,
 ): boolean {
   if (a.lastUpdated === null || b.lastUpdated === null) return true;
   if (a.lastUpdated !== b.lastUpdated) return a.lastUpdated > b.lastUpdated;
+  const byVersion = compareDecimal(a.versionId, b.versionId);
+  if (byVersion !== 0) return byVersion > 0;
   return a.contentHash > b.contentHash;
 }
 

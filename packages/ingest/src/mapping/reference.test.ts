@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseReference, referenceTo } from "./reference.js";
+import { conditionalRef, parseConditionalRef, parseReference, referenceTo } from "./reference.js";
 
 describe("parseReference", () => {
   it("reads relative, versioned and absolute references", () => {
@@ -31,6 +31,66 @@ describe("parseReference", () => {
       resourceType: "Patient",
       ref: "?identifier=s|v",
     });
+  });
+
+  it("reads the three forms of a conditional reference's identifier token: system|value, |value and value", () => {
+    const nhs = "https://fhir.nhs.uk/Id/nhs-number";
+    // system|value: that identifier exactly.
+    expect(referenceTo({ reference: `Patient?identifier=${nhs}|9000000017` }, "Patient")).toBe(
+      `?identifier=${nhs}|9000000017`,
+    );
+    expect(parseConditionalRef(`?identifier=${nhs}|9000000017`)).toEqual({
+      system: nhs,
+      value: "9000000017",
+    });
+    // |value: only an identifier without a system.
+    expect(referenceTo({ reference: "Patient?identifier=|9000000017" }, "Patient")).toBe(
+      "?identifier=|9000000017",
+    );
+    expect(parseConditionalRef("?identifier=|9000000017")).toEqual({ system: "", value: "9000000017" });
+    // value: that value in any system (or none).
+    expect(referenceTo({ reference: "Patient?identifier=9000000017" }, "Patient")).toBe(
+      "?identifier=9000000017",
+    );
+    expect(parseConditionalRef("?identifier=9000000017")).toEqual({ system: undefined, value: "9000000017" });
+    // URL-encoded, as a client may send it.
+    expect(
+      referenceTo({ reference: `Patient?identifier=${encodeURIComponent(`${nhs}|9000000017`)}` }, "Patient"),
+    ).toBe(`?identifier=${nhs}|9000000017`);
+  });
+
+  it("treats a Reference.identifier without a system as the value in any system", () => {
+    expect(parseReference({ type: "Patient", identifier: { value: "9000000017" } })).toEqual({
+      resourceType: "Patient",
+      ref: "?identifier=9000000017",
+    });
+    expect(parseReference({ type: "Patient", identifier: { system: "", value: "9000000017" } })).toEqual({
+      resourceType: "Patient",
+      ref: "?identifier=9000000017",
+    });
+  });
+
+  it("keeps a | or \\ inside a system or value apart from the separator (FHIR search escaping)", () => {
+    // Escaped in the search string: one value, any system.
+    const anySystem = referenceTo({ reference: String.raw`Patient?identifier=a\|b` }, "Patient")!;
+    expect(parseConditionalRef(anySystem)).toEqual({ system: undefined, value: "a|b" });
+    // The same value in a Reference.identifier is stored the same way, and does not read as system "a".
+    expect(referenceTo({ type: "Patient", identifier: { value: "a|b" } }, "Patient")).toBe(anySystem);
+    const exact = referenceTo(
+      { type: "Patient", identifier: { system: String.raw`urn:x\y`, value: "c|d" } },
+      "Patient",
+    )!;
+    expect(parseConditionalRef(exact)).toEqual({ system: String.raw`urn:x\y`, value: "c|d" });
+    // A trailing backslash cannot swallow the separator.
+    expect(parseConditionalRef(conditionalRef("urn:x\\", "f"))).toEqual({ system: "urn:x\\", value: "f" });
+  });
+
+  it("refuses a conditional reference without a value, or searching anything but identifier", () => {
+    expect(parseReference({ reference: "Patient?identifier=" })).toBeUndefined();
+    expect(parseReference({ reference: "Patient?identifier=urn:x|" })).toBeUndefined();
+    expect(parseReference({ reference: "Patient?identifier=|" })).toBeUndefined();
+    expect(parseReference({ reference: "Patient?name=Smith" })).toBeUndefined();
+    expect(parseReference({ type: "Patient", identifier: { system: "urn:x" } })).toBeUndefined();
   });
 
   it("rejects references of another type and garbage", () => {

@@ -15,7 +15,7 @@ import {
   type QuarantineEntry,
 } from "../mapping/prepare.js";
 import { MAX_INDEXED_TEXT } from "../mapping/fhir-values.js";
-import { conditionalRef, isConditionalRef } from "../mapping/reference.js";
+import { conditionalRef, parseConditionalRef, type IdentifierToken } from "../mapping/reference.js";
 import { encodeRows } from "./binary-copy.encoder.js";
 import type { SqlTx } from "./sql.js";
 
@@ -292,13 +292,13 @@ async function storeRaw(
   const stored =
     lookUp.length === 0
       ? []
-      : await tx.query<{ n: number; content_hash: string; last_updated: Date | null }>(
+      : await tx.query<{ n: number; content_hash: string; last_updated: Date | null; version_id: string }>(
           // One primary-key probe per resource, whatever the planner believes about the table's size: during a
           // load its statistics can say "empty" while it grows by a million rows, and a hash join would scan it.
-          `SELECT u.n::int AS n, r.content_hash, r.last_updated
+          `SELECT u.n::int AS n, r.content_hash, r.last_updated, r.version_id
              FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(rt, id, n)
              CROSS JOIN LATERAL (
-               SELECT content_hash, last_updated FROM raw_resource
+               SELECT content_hash, last_updated, version_id FROM raw_resource
                 WHERE source_id = $1 AND resource_type = u.rt AND fhir_id = u.id LIMIT 1) r`,
           [sourceId, lookUp.map((r) => r.resourceType), lookUp.map((r) => r.fhirId)],
         );
@@ -308,9 +308,12 @@ async function storeRaw(
     const old = existing.get(index);
     if (old === undefined) inserted.push(resource);
     else if (old.content_hash !== resource.contentHash) {
-      // Later version wins by meta.lastUpdated, ties broken by content hash, so arrival order never matters.
+      // The stored row is compared by the same rule as two copies in a batch (isNewer): lastUpdated, then a
+      // numeric versionId, then the hash. Both lastUpdated sides are ISO instants at millisecond precision
+      // (the column is timestamptz(3), and prepared values come from toInstant), so equal instants compare equal.
       const previous = {
         lastUpdated: old.last_updated?.toISOString() ?? null,
+        versionId: old.version_id,
         contentHash: old.content_hash,
       };
       if (isNewer(resource, previous)) newer.push(resource);
@@ -357,18 +360,25 @@ async function storeRaw(
   return { inserted, updated: newer.filter((r) => updatedKeys.has(`${r.resourceType}/${r.fhirId}`)) };
 }
 
-/** Rewrites `?identifier=...` references to ids where a resource with that identifier is already stored. */
+/**
+ * Rewrites conditional references (`?identifier=...`) to the id of the resource they name, among this batch's
+ * patients (written before the rows that point at them) and the resources already stored. The token decides
+ * what matches (FHIR search semantics, see IdentifierToken): `system|value` that identifier, `|value` only an
+ * identifier without a system, a bare `value` the value in any system. A bare value held by more than one
+ * resource (the same number under two systems) names none of them for sure: the row keeps the reference text
+ * and no key rather than being attributed to a patient by guesswork. `system|value` held twice keeps linking to
+ * the first (this batch's, else the smallest stored id), as before.
+ */
 async function resolveConditionalRefs(
   tx: SqlTx,
   sourceId: number,
   changed: PreparedResource[],
 ): Promise<void> {
-  const wanted = new Map<string, { type: string; system: string; value: string }>();
+  const wanted = new Map<string, { type: string; token: IdentifierToken }>();
   const visit = (type: string, ref: string | null) => {
-    if (ref === null || !isConditionalRef(ref)) return;
-    const body = ref.slice("?identifier=".length);
-    const bar = body.indexOf("|");
-    wanted.set(`${type}${ref}`, { type, system: body.slice(0, bar), value: body.slice(bar + 1) });
+    if (ref === null) return;
+    const token = parseConditionalRef(ref);
+    if (token !== undefined) wanted.set(`${type}${ref}`, { type, token });
   };
   for (const r of changed) {
     const row = (r.mapped as { row?: { patientRef?: string; encounterRef?: string | null } }).row;
@@ -376,26 +386,48 @@ async function resolveConditionalRefs(
     if (row?.encounterRef !== undefined) visit("Encounter", row.encounterRef);
   }
   if (wanted.size === 0) return;
-  // Patients of this same batch first: they are written before the rows that point at them.
-  const resolved = new Map<string, string>();
+  // Candidates by type and value, this batch's patients first: their identifiers replace the stored ones, which
+  // the look-up below therefore leaves out.
+  const candidates = new Map<string, { system: string; fhirId: string }[]>();
+  const add = (type: string, system: string, value: string, fhirId: string) => {
+    const key = `${type}|${value}`;
+    const list = candidates.get(key);
+    if (list === undefined) candidates.set(key, [{ system, fhirId }]);
+    else list.push({ system, fhirId });
+  };
+  const batchPatients: string[] = [];
   for (const r of changed) {
     if (r.mapped.table !== "patient") continue;
-    for (const i of r.mapped.row.identifiers) {
-      const key = `Patient${conditionalRef(i.system, i.value)}`;
-      if (!resolved.has(key)) resolved.set(key, r.fhirId);
-    }
+    batchPatients.push(r.fhirId);
+    for (const i of r.mapped.row.identifiers) add("Patient", i.system, i.value, r.fhirId);
   }
   const keys = [...wanted.values()];
+  // By value (index resource_identifier(source_id, resource_type, value)), the system checked when the token
+  // names one: a bare value's look-up has no system to probe the primary key with.
   const found = await tx.query<{ resource_type: string; system: string; value: string; fhir_id: string }>(
-    `SELECT DISTINCT ON (ri.resource_type, ri.system, ri.value) ri.resource_type, ri.system, ri.value, ri.fhir_id
-       FROM resource_identifier ri JOIN unnest($2::text[], $3::text[], $4::text[]) AS u(rt, s, v)
-         ON ri.resource_type = u.rt AND ri.system = u.s AND ri.value = u.v
-      WHERE ri.source_id = $1 ORDER BY ri.resource_type, ri.system, ri.value, ri.fhir_id`,
-    [sourceId, keys.map((k) => k.type), keys.map((k) => k.system), keys.map((k) => k.value)],
+    `SELECT DISTINCT ri.resource_type, ri.system, ri.value, ri.fhir_id
+       FROM unnest($2::text[], $3::text[], $4::text[]) AS u(rt, s, v)
+       JOIN resource_identifier ri
+         ON ri.source_id = $1 AND ri.resource_type = u.rt AND ri.value = u.v AND (u.s IS NULL OR ri.system = u.s)
+      WHERE NOT (ri.resource_type = 'Patient' AND ri.fhir_id = ANY($5::text[]))
+      ORDER BY ri.fhir_id`,
+    [
+      sourceId,
+      keys.map((k) => k.type),
+      keys.map((k) => k.token.system ?? null),
+      keys.map((k) => k.token.value),
+      batchPatients,
+    ],
   );
-  for (const f of found) {
-    const key = `${f.resource_type}${conditionalRef(f.system, f.value)}`;
-    if (!resolved.has(key)) resolved.set(key, f.fhir_id);
+  for (const f of found) add(f.resource_type, f.system, f.value, f.fhir_id);
+  const resolved = new Map<string, string>();
+  for (const [key, { type, token }] of wanted) {
+    const ids = new Set<string>();
+    for (const c of candidates.get(`${type}|${token.value}`) ?? []) {
+      if (token.system === undefined || c.system === token.system) ids.add(c.fhirId);
+    }
+    const [first] = ids;
+    if (first !== undefined && (token.system !== undefined || ids.size === 1)) resolved.set(key, first);
   }
   for (const [index, r] of changed.entries()) {
     const mapped = r.mapped as { table: string; row?: Record<string, unknown> };
@@ -439,7 +471,14 @@ async function writeIdentifiers(
   );
 }
 
-/** Rows that referenced a resource by identifier before it arrived now point at its id. */
+/**
+ * Rows that referenced a resource by identifier before it arrived now point at its id, and get its key (the
+ * patient may be an update that gained the identifier, which the key back-fill for new patients misses). Runs
+ * after the batch's identifiers are written, so a bare value (any system) is linked only while exactly one
+ * resource holds it, by the same rule as {@link resolveConditionalRefs}. A row linked that way keeps its link
+ * should a second resource with the value arrive later: the row no longer holds the reference text to tell it
+ * apart (re-mapping the source re-resolves it).
+ */
 async function fixPendingConditionalRefs(
   tx: SqlTx,
   sourceId: number,
@@ -447,15 +486,30 @@ async function fixPendingConditionalRefs(
   rows: readonly { fhirId: string; identifiers: readonly { system: string; value: string }[] }[],
   dirtyPatients: Set<string>,
 ): Promise<void> {
-  const pairs = rows.flatMap((r) =>
-    r.identifiers.map((i) => [conditionalRef(i.system, i.value), r.fhirId] as const),
+  const values = [...new Set(rows.flatMap((r) => r.identifiers.map((i) => i.value)))];
+  if (values.length === 0) return;
+  const shared = await tx.query<{ value: string }>(
+    `SELECT value FROM resource_identifier WHERE source_id = $1 AND resource_type = $2 AND value = ANY($3::text[])
+      GROUP BY value HAVING count(DISTINCT fhir_id) > 1`,
+    [sourceId, resourceType, values],
   );
-  if (pairs.length === 0) return;
-  const params = [sourceId, pairs.map((p) => p[0]), pairs.map((p) => p[1])];
+  const ambiguous = new Set(shared.map((r) => r.value));
+  // Stored reference text → the id it now names; the first patient of the batch wins an exact duplicate.
+  const links = new Map<string, string>();
+  for (const r of rows) {
+    for (const i of r.identifiers) {
+      // `system|value`, or `|value` for an identifier without a system.
+      const exact = conditionalRef(i.system, i.value);
+      if (!links.has(exact)) links.set(exact, r.fhirId);
+      if (!ambiguous.has(i.value)) links.set(conditionalRef(undefined, i.value), r.fhirId);
+    }
+  }
+  const params = [sourceId, [...links.keys()], [...links.values()]];
   const column = "patient_fhir_id";
   for (const table of ["encounter", "condition", "care_event", "vital_sign"]) {
     const moved = await tx.query<{ old: string; new: string }>(
-      `UPDATE ${table} t SET ${column} = m.id FROM unnest($2::text[], $3::text[]) AS m(cond, id)
+      `UPDATE ${table} t SET ${column} = m.id, patient_id = p.id
+         FROM unnest($2::text[], $3::text[]) AS m(cond, id) JOIN patient p ON p.source_id = $1 AND p.fhir_id = m.id
         WHERE t.source_id = $1 AND t.${column} = m.cond RETURNING m.cond AS old, m.id AS new`,
       params,
     );
