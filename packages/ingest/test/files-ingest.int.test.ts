@@ -269,6 +269,49 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s
     expect(await db.prisma.patient.count({ where: { source: { name: "long" } } })).toBe(1);
   });
 
+  it("lands a Bundle file that starts with a UTF-8 byte-order mark", async () => {
+    // Windows tools and some EHR exports write a BOM; JSON.parse refuses it, so the whole Bundle was quarantined.
+    const file = join(dir, "bom-bundle.json");
+    const bundle = {
+      resourceType: "Bundle",
+      type: "collection",
+      entry: [
+        { resource: { resourceType: "Patient", id: "bom-p" } },
+        { resource: vital("bom-o", "Patient/bom-p", "8867-4", 72, "/min") },
+      ],
+    };
+    await writeFile(file, `\uFEFF${JSON.stringify(bundle)}`);
+    const result = await ingestFiles({ db, path: file, sourceName: "bom-bundle" });
+    expect(result.counts).toMatchObject({ inserted: 2, quarantined: 0 });
+    const pulse = await db.prisma.vitalSign.findFirstOrThrow({ where: { fhirId: "bom-o" } });
+    expect([pulse.patientFhirId, pulse.value]).toEqual(["bom-p", 72]);
+  });
+
+  it("lands every line of an NDJSON file that starts with a byte-order mark, the first hashed as without it", async () => {
+    const lines = [
+      // A U+FEFF inside a value is data, not a byte-order mark: it stays.
+      line({ resourceType: "Patient", id: "bom-n1", name: [{ text: "\uFEFFZoë" }] }),
+      line({ resourceType: "Patient", id: "bom-n2" }),
+      line(vital("bom-n3", "Patient/bom-n1", "9279-1", 18, "/min")),
+    ].join("\r\n");
+    const hashes = async (name: string, content: string) => {
+      const folder = join(dir, name);
+      await mkdir(folder, { recursive: true });
+      await writeFile(join(folder, "export.ndjson"), content);
+      const result = await ingestFiles({ db, path: folder, sourceName: name });
+      expect(result.counts).toMatchObject({ inserted: 3, quarantined: 0 });
+      const source = await db.prisma.fhirSource.findUniqueOrThrow({ where: { name } });
+      const raw = await db.prisma.rawResource.findMany({
+        where: { sourceId: source.id },
+        orderBy: { fhirId: "asc" },
+      });
+      return raw.map((r) => [r.fhirId, r.contentHash, r.content]);
+    };
+    const withBom = await hashes("ndjson-bom", `\uFEFF${lines}`);
+    expect(withBom).toEqual(await hashes("ndjson-plain", lines));
+    expect(withBom[0]![2]).toMatchObject({ name: [{ text: "\uFEFFZoë" }] });
+  });
+
   it("lands a resource that comes twice in one first load once, with its newer version", async () => {
     // The first load of a type COPYs without looking anything up; the second copy, in a later transaction,
     // hits the primary key and that transaction is written again with look-ups.

@@ -7,10 +7,22 @@ interface TypeProgress {
   stored: number;
   quarantined: number;
   total: number | undefined;
+  /** When the type's work began (see `ProgressReporter.committed`). */
   startedAt: number;
+  /** When its latest batch was committed: a finished type's rate ends there. */
+  lastUpdate: number;
   done: boolean;
   lastPublished: number;
 }
+
+/**
+ * The shortest time over which a rate is reported. A type's first commits can land milliseconds after its
+ * clock starts (a prefetched page; batches merged and written back to back), and a count over so short a time
+ * says nothing of the throughput — 500 resources in 1 ms read as 500,000/s and an ETA of 0. A number of
+ * batches is no guard, for the same reason, so the rule is time: until a type has run for a second its events
+ * carry `ratePerSecond: 0` and no `etaSeconds` (the event type requires a rate), and its line shows `--/s`.
+ */
+const MIN_RATE_MS = 1_000;
 
 export interface ProgressReporterOptions {
   readonly sourceName: string;
@@ -21,6 +33,8 @@ export interface ProgressReporterOptions {
   /** Minimum interval between events (and redraws) per type. */
   readonly intervalMs?: number;
   readonly now?: () => number;
+  /** Where log lines go (see {@link ProgressReporter.log}); they are dropped when absent. */
+  readonly log?: (line: string) => void;
 }
 
 function formatNumber(n: number): string {
@@ -47,10 +61,13 @@ export class ProgressReporter {
   private drawnLines = 0;
   private lastLog = 0;
   private readonly printedDone = new Set<string>();
+  /** The run start, then the end of each committed batch: where a type first seen after it starts its clock. */
+  private lastCommitted: number;
 
   constructor(private readonly options: ProgressReporterOptions) {
     this.intervalMs = options.intervalMs ?? 250;
     this.now = options.now ?? (() => Date.now());
+    this.lastCommitted = this.now();
   }
 
   private entry(resourceType: string): TypeProgress {
@@ -62,7 +79,8 @@ export class ProgressReporter {
         stored: 0,
         quarantined: 0,
         total: undefined,
-        startedAt: this.now(),
+        startedAt: this.lastCommitted,
+        lastUpdate: this.lastCommitted,
         done: false,
         lastPublished: 0,
       };
@@ -83,10 +101,22 @@ export class ProgressReporter {
     entry.quarantined += delta.quarantined;
     if (delta.total !== undefined) entry.total = delta.total;
     const now = this.now();
+    entry.lastUpdate = now;
     if (now - entry.lastPublished >= this.intervalMs) {
       entry.lastPublished = now;
       await this.emit(entry);
     }
+  }
+
+  /**
+   * Marks the end of one committed batch (after its `update`s). A type first heard of in a later batch starts
+   * its clock here; the types of the first batch start at the run start (when the reporter was made). Batches
+   * commit one after another, so this splits the run's time between types: a type is charged from the commit
+   * before its first batch — the part of its first fetch the writes before it did not hide, none of the earlier
+   * types' time, and never zero for its first batch.
+   */
+  committed(): void {
+    this.lastCommitted = this.now();
   }
 
   /** Marks a type finished and publishes its final event. */
@@ -104,9 +134,15 @@ export class ProgressReporter {
   }
 
   snapshot(entry: TypeProgress): IngestProgress {
-    const elapsed = Math.max(0.001, (this.now() - entry.startedAt) / 1000);
-    const rate = entry.fetched / elapsed;
+    // A finished type's rate is that of its own batches, not diluted by the wait until the run ends.
+    const elapsedMs = (entry.done ? entry.lastUpdate : this.now()) - entry.startedAt;
+    const rate = elapsedMs >= MIN_RATE_MS ? entry.fetched / (elapsedMs / 1000) : undefined;
     const remaining = entry.total === undefined ? undefined : Math.max(0, entry.total - entry.fetched);
+    const eta = entry.done
+      ? 0
+      : remaining !== undefined && rate !== undefined && rate > 0
+        ? Math.round(remaining / rate)
+        : undefined;
     return {
       sourceName: this.options.sourceName,
       runId: this.options.runId,
@@ -115,10 +151,8 @@ export class ProgressReporter {
       stored: entry.stored,
       quarantined: entry.quarantined,
       ...(entry.total === undefined ? {} : { total: entry.total }),
-      ratePerSecond: Math.round(rate * 10) / 10,
-      ...(remaining === undefined || rate <= 0
-        ? {}
-        : { etaSeconds: entry.done ? 0 : Math.round(remaining / rate) }),
+      ratePerSecond: rate === undefined ? 0 : Math.round(rate * 10) / 10,
+      ...(eta === undefined ? {} : { etaSeconds: eta }),
       done: entry.done,
     };
   }
@@ -142,7 +176,28 @@ export class ProgressReporter {
     }
     const quarantine = event.quarantined > 0 ? `  ${formatNumber(event.quarantined)} quarantined` : "";
     const tail = event.done ? "done" : `ETA ${formatEta(event.etaSeconds)}`;
-    return `${event.resourceType.padEnd(24)} ${bar}${count}  ${formatNumber(event.ratePerSecond)}/s  ${tail}${quarantine}`;
+    // A rate of 0 is one not measured yet (or nothing fetched): shown as unknown, like the ETA.
+    const rate = event.ratePerSecond > 0 ? formatNumber(event.ratePerSecond) : "--";
+    return `${event.resourceType.padEnd(24)} ${bar}${count}  ${rate}/s  ${tail}${quarantine}`;
+  }
+
+  /**
+   * Writes a log line (a retry, an issue) through `options.log`. On a terminal the bars are cleared first and
+   * drawn again below the line: a line written under them would be overwritten by the next redraw, which moves
+   * up as many lines as it drew.
+   */
+  log(line: string): void {
+    const write = this.options.log;
+    if (write === undefined) return;
+    const out = this.options.output;
+    if (out?.isTTY !== true || this.drawnLines === 0) {
+      write(line);
+      return;
+    }
+    out.write(`\x1b[${this.drawnLines}F\x1b[J`);
+    this.drawnLines = 0;
+    write(line);
+    this.render(true);
   }
 
   private render(force: boolean): void {

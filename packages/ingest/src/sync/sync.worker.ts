@@ -168,7 +168,6 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
   const controller = new AbortController();
   const signal =
     options.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
-  const log = options.log ?? (() => undefined);
   const source = await ensureSource(db, options.source);
   const release = await lockSource(db, source.id);
   if (release === null) {
@@ -187,7 +186,10 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
     runId,
     ...(options.progressOutput === undefined ? {} : { output: options.progressOutput }),
     ...(options.bus === undefined ? {} : { bus: options.bus }),
+    ...(options.log === undefined ? {} : { log: options.log }),
   });
+  // Log lines go through the reporter, which keeps them clear of the progress bars on a terminal.
+  const log = (line: string): void => progress.log(line);
   let batches = 0;
   let lastType: string | undefined;
   // PGlite has one connection: a rebuild beside the load would only queue behind it.
@@ -448,6 +450,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncResult> {
         ...(single && batch.total !== undefined ? { total: batch.total } : {}),
       });
     }
+    progress.committed();
     if (batch.resourceType !== "*") {
       const counts = (perType[batch.resourceType] ??= emptyCounts());
       counts.inserted += result.counts.inserted;

@@ -127,7 +127,9 @@ export async function* readFilesSource(
       }
     } else {
       if (lines.length > 0) yield flush();
-      const text = await readFile(file, "utf8");
+      const read = await readFile(file, "utf8");
+      // One byte-order mark at the start of the file (Windows tools, some EHR exports) is not JSON: drop it.
+      const text = read.startsWith("\uFEFF") ? read.slice(1) : read;
       let json: unknown;
       try {
         json = JSON.parse(text);

@@ -61,6 +61,19 @@ describe("readNdjsonLines", () => {
     expect(lines.every((l) => l.file === file)).toBe(true);
   });
 
+  it("drops one UTF-8 byte-order mark at the start of the file, at any chunk size, and no other U+FEFF", async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const withBom = Buffer.concat([bom, Buffer.from('{"a":1}\n'), bom, Buffer.from('{"b":"\uFEFF"}\n')]);
+    for (const chunkBytes of [1, 2, 3, 4, 1 << 20]) {
+      expect(await linesOf(withBom, chunkBytes)).toEqual([
+        [1, '{"a":1}'],
+        [2, '\uFEFF{"b":"\uFEFF"}'],
+      ]);
+    }
+    // A mark alone on the first line leaves it blank; the next line keeps its number.
+    expect(await linesOf(Buffer.concat([bom, Buffer.from('\r\n{"c":3}')]), 2)).toEqual([[2, '{"c":3}']]);
+  });
+
   it("reads an empty file as no lines", async () => {
     expect(await linesOf(Buffer.alloc(0), 8)).toEqual([]);
   });

@@ -5,13 +5,17 @@ const CHUNK_BYTES = 4 << 20;
 const LF = 0x0a;
 const CR = 0x0d;
 const OPEN_BRACE = 0x7b;
+/** The UTF-8 byte-order mark (U+FEFF) that Windows tools and some EHR exports put at the start of a file. */
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * The non-blank lines of an NDJSON file as raw bytes, a chunk's worth at a time. Lines are split exactly as
  * `readline` splits them (`\n`, `\r\n` or a lone `\r`), but stay bytes: each line is parsed only when its
  * batch is prepared, so the parsed JSON dies young, and a line that is valid UTF-8 is hashed and stored as
  * the very bytes received instead of being decoded and encoded again. Lines are views into chunks of about
- * 4 MiB that are never reused, so a line stays valid for as long as it is referenced.
+ * 4 MiB that are never reused, so a line stays valid for as long as it is referenced. One byte-order mark at
+ * the start of the file is dropped from the first line (it is not JSON, and the line is hashed and stored
+ * without it); U+FEFF anywhere else is left as received.
  */
 export async function* readNdjsonLines(
   file: string,
@@ -58,7 +62,10 @@ export async function* readNdjsonLines(
           } else break;
         }
         lineNumber++;
-        const bytes = buffer.subarray(start, stop);
+        // The first line is whole here, however small the chunks, so the mark is never split.
+        const skip =
+          lineNumber === 1 && stop - start >= 3 && buffer.subarray(start, start + 3).equals(BOM) ? 3 : 0;
+        const bytes = buffer.subarray(start + skip, stop);
         start = next;
         if (!isBlank(bytes)) lines.push({ bytes, file, line: lineNumber });
       }
