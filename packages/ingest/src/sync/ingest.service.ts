@@ -113,7 +113,8 @@ export async function ingestFromServer(options: IngestServerOptions): Promise<Sy
           retry,
           signal: context.signal,
           issue: (issue) => context.issue(issue),
-          log,
+          // Through the run's log, which keeps lines clear of the progress bars on a terminal.
+          log: (line) => context.log(line),
         });
       }
       const client = new FhirSearchClient({
@@ -121,7 +122,7 @@ export async function ingestFromServer(options: IngestServerOptions): Promise<Sy
         auth,
         retry,
         onRetry: (what, failure, attempt, delay) =>
-          log(`retry ${attempt} of ${what} in ${delay} ms (${failure.description})`),
+          context.log(`retry ${attempt} of ${what} in ${delay} ms (${failure.description})`),
       });
       return readSearchSource({
         client,
