@@ -22,6 +22,11 @@ interface Shape {
   readonly category?: string;
   readonly patient: string;
   readonly encounter?: string;
+  /**
+   * The encounter element can name nothing but an Encounter (R4 `Reference(Encounter)`), so a Reference with
+   * only an identifier needs no `type` there; MedicationAdministration.context may name an EpisodeOfCare.
+   */
+  readonly encounterOnly?: boolean;
   /** `[x]` prefix of the time of the event: `performed`, `execution`, `effective`, `timing`. */
   readonly timing?: string;
   readonly fallbackTime?: string;
@@ -34,12 +39,14 @@ const SHAPES: Readonly<Record<string, Shape>> = {
     category: "category",
     patient: "subject",
     encounter: "encounter",
+    encounterOnly: true,
     timing: "performed",
   },
   Task: {
     code: "code",
     patient: "for",
     encounter: "encounter",
+    encounterOnly: true,
     timing: "execution",
     fallbackTime: "authoredOn",
   },
@@ -158,7 +165,9 @@ export function mapCareEvent(
     encounterRef:
       shape.encounter === undefined
         ? null
-        : (referenceTo(resource[shape.encounter], "Encounter", scope) ?? null),
+        : (referenceTo(resource[shape.encounter], "Encounter", scope, {
+            onlyTarget: shape.encounterOnly === true,
+          }) ?? null),
     kind: classified.kind,
     codeSystem: chosen?.system ?? null,
     code: chosen?.code ?? asString(asObject(resource[shape.code])?.["text"]) ?? null,

@@ -61,7 +61,7 @@ export function mapCondition(
   return {
     fhirId,
     patientRef,
-    encounterRef: referenceTo(resource["encounter"], "Encounter", scope) ?? null,
+    encounterRef: referenceTo(resource["encounter"], "Encounter", scope, { onlyTarget: true }) ?? null,
     codeSystem:
       primary.system === SYSTEM.snomed
         ? "snomed"

@@ -5,6 +5,7 @@ import {
   asObject,
   asString,
   codings,
+  identifiersOf,
   indexedText,
   isObject,
   toInstant,
@@ -50,6 +51,7 @@ export function mapEncounter(
   const serviceType = codings(resource["serviceType"])[0];
   return {
     fhirId,
+    identifiers: identifiersOf(resource),
     patientRef,
     classCode: asString(asObject(resource["class"])?.["code"]) ?? null,
     status: asString(resource["status"]) ?? "unknown",

@@ -177,3 +177,15 @@ export function identifierKey(identifier: unknown): { system: string; value: str
   if (value === undefined) return undefined;
   return { system: asString(identifier["system"]) ?? "", value };
 }
+
+/** A resource's business identifiers, for `resource_identifier` (whose primary key holds system and value). */
+export function identifiersOf(resource: JsonObject): { system: string; value: string }[] {
+  const out: { system: string; value: string }[] = [];
+  for (const identifier of asArray(resource["identifier"])) {
+    const key = identifierKey(identifier);
+    if (key === undefined) continue;
+    indexedText(`${key.system}|${key.value}`, "An identifier");
+    out.push(key);
+  }
+  return out;
+}

@@ -35,6 +35,8 @@ export interface WardStayRow {
 
 export interface EncounterRow {
   readonly fhirId: string;
+  /** Business identifiers (visit numbers), which conditional references (`Encounter?identifier=…`) name. */
+  readonly identifiers: readonly { readonly system: string; readonly value: string }[];
   readonly patientRef: StoredRef;
   readonly classCode: string | null;
   readonly status: string;

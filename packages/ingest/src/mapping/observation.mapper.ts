@@ -232,7 +232,7 @@ export function mapObservation(
   return {
     fhirId,
     patientRef,
-    encounterRef: referenceTo(resource["encounter"], "Encounter", scope) ?? null,
+    encounterRef: referenceTo(resource["encounter"], "Encounter", scope, { onlyTarget: true }) ?? null,
     effectiveAt: effective,
     isVitalSignsCategory,
     vitals,

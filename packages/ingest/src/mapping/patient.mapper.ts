@@ -4,7 +4,7 @@ import {
   asArray,
   asString,
   codings,
-  identifierKey,
+  identifiersOf,
   indexedText,
   toDate,
   toInstant,
@@ -14,18 +14,6 @@ import type { LocationRow, PatientRow } from "./mapped.type.js";
 import { referenceTo } from "./reference.js";
 
 const NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
-
-export function identifiersOf(resource: JsonObject): { system: string; value: string }[] {
-  const out: { system: string; value: string }[] = [];
-  for (const identifier of asArray(resource["identifier"])) {
-    const key = identifierKey(identifier);
-    if (key === undefined) continue;
-    // resource_identifier's primary key holds system and value.
-    indexedText(`${key.system}|${key.value}`, "An identifier");
-    out.push(key);
-  }
-  return out;
-}
 
 /** Patient → row. Deaths: `deceasedBoolean` true or any `deceasedDateTime` (INTERFACES.md C4). */
 export function mapPatient(resource: JsonObject, fhirId: string): PatientRow {

@@ -93,6 +93,19 @@ describe("parseReference", () => {
     expect(parseReference({ type: "Patient", identifier: { system: "urn:x" } })).toBeUndefined();
   });
 
+  it("reads a Reference with only an identifier and no type as the element's only target type", () => {
+    const visit = { identifier: { system: "https://trust.example/visit", value: "V123" } };
+    expect(referenceTo(visit, "Encounter", {}, { onlyTarget: true })).toBe(
+      "?identifier=https://trust.example/visit|V123",
+    );
+    // Where the element has several target types (Encounter | EpisodeOfCare), the type must be said.
+    expect(referenceTo(visit, "Encounter")).toBeUndefined();
+    // A type that is said still decides.
+    expect(
+      referenceTo({ ...visit, type: "EpisodeOfCare" }, "Encounter", {}, { onlyTarget: true }),
+    ).toBeUndefined();
+  });
+
   it("rejects references of another type and garbage", () => {
     expect(referenceTo({ reference: "Group/1" }, "Patient")).toBeUndefined();
     expect(parseReference({ reference: "not a reference" })).toBeUndefined();

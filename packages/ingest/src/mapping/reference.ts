@@ -129,12 +129,26 @@ export function parseReference(reference: unknown, scope: ReferenceScope = {}): 
   return undefined;
 }
 
+export interface ReferenceTarget {
+  /**
+   * The element can reference no other type (R4 `Reference(Encounter)`, as Observation.encounter), so a
+   * Reference with only an identifier names one without a `type`. Elements with several target types
+   * (`Reference(Patient | Group)`) need the `type` to tell which resource's identifier it is.
+   */
+  readonly onlyTarget?: boolean;
+}
+
 /** The id of a reference of the expected type, or undefined. */
 export function referenceTo(
   reference: unknown,
   resourceType: string,
   scope?: ReferenceScope,
+  target: ReferenceTarget = {},
 ): StoredRef | undefined {
-  const parsed = parseReference(reference, scope);
+  const typed =
+    target.onlyTarget === true && isObject(reference) && reference["type"] === undefined
+      ? { ...reference, type: resourceType }
+      : reference;
+  const parsed = parseReference(typed, scope);
   return parsed !== undefined && parsed.resourceType === resourceType ? parsed.ref : undefined;
 }

@@ -43,11 +43,12 @@ describe("mapResource", () => {
     });
   });
 
-  it("maps an inpatient encounter: ward stays, ward at discharge, admission method, death in hospital", () => {
+  it("maps an inpatient encounter: identifiers, ward stays, ward at discharge, admission method, death in hospital", () => {
     const mapped = mapResource(
       {
         resourceType: "Encounter",
         id: "e1",
+        identifier: [{ system: "https://trust.example/visit", value: "V123" }, { system: "urn:x" }],
         status: "finished",
         class: { code: "IMP" },
         priority: {
@@ -78,6 +79,7 @@ describe("mapResource", () => {
     expect(mapped).toMatchObject({
       table: "encounter",
       row: {
+        identifiers: [{ system: "https://trust.example/visit", value: "V123" }],
         patientRef: "p1",
         classCode: "IMP",
         admissionMethod: "emergency",

@@ -151,7 +151,7 @@ export async function writeBatch(
     if (patients.length > 0) await writePatients(tx, sourceId, patients, dirtyPatients);
     const encounters = rowsOf<EncounterWithWard>(changed, "encounter");
     if (encounters.length > 0) {
-      await writeEncounters(tx, sourceId, encounters, updatedKeys);
+      await writeEncounters(tx, sourceId, encounters, updatedKeys, dirtyPatients);
       for (const e of encounters) {
         dirtyPatients.add(e.patientRef);
         encounterRefs.add(e.fhirId);
@@ -362,12 +362,12 @@ async function storeRaw(
 
 /**
  * Rewrites conditional references (`?identifier=...`) to the id of the resource they name, among this batch's
- * patients (written before the rows that point at them) and the resources already stored. The token decides
- * what matches (FHIR search semantics, see IdentifierToken): `system|value` that identifier, `|value` only an
- * identifier without a system, a bare `value` the value in any system. A bare value held by more than one
- * resource (the same number under two systems) names none of them for sure: the row keeps the reference text
- * and no key rather than being attributed to a patient by guesswork. `system|value` held twice keeps linking to
- * the first (this batch's, else the smallest stored id), as before.
+ * patients and encounters (written before the rows that point at them) and the resources already stored. The
+ * token decides what matches (FHIR search semantics, see IdentifierToken): `system|value` that identifier,
+ * `|value` only an identifier without a system, a bare `value` the value in any system. A bare value held by
+ * more than one resource (the same number under two systems) names none of them for sure: the row keeps the
+ * reference text and no key rather than being attributed to a patient or a visit by guesswork. `system|value`
+ * held twice keeps linking to the first (this batch's, else the smallest stored id), as before.
  */
 async function resolveConditionalRefs(
   tx: SqlTx,
@@ -386,8 +386,8 @@ async function resolveConditionalRefs(
     if (row?.encounterRef !== undefined) visit("Encounter", row.encounterRef);
   }
   if (wanted.size === 0) return;
-  // Candidates by type and value, this batch's patients first: their identifiers replace the stored ones, which
-  // the look-up below therefore leaves out.
+  // Candidates by type and value, this batch's patients and encounters first: their identifiers replace the
+  // stored ones, which the look-up below therefore leaves out.
   const candidates = new Map<string, { system: string; fhirId: string }[]>();
   const add = (type: string, system: string, value: string, fhirId: string) => {
     const key = `${type}|${value}`;
@@ -395,11 +395,11 @@ async function resolveConditionalRefs(
     if (list === undefined) candidates.set(key, [{ system, fhirId }]);
     else list.push({ system, fhirId });
   };
-  const batchPatients: string[] = [];
+  const inBatch: string[] = [];
   for (const r of changed) {
-    if (r.mapped.table !== "patient") continue;
-    batchPatients.push(r.fhirId);
-    for (const i of r.mapped.row.identifiers) add("Patient", i.system, i.value, r.fhirId);
+    if (r.mapped.table !== "patient" && r.mapped.table !== "encounter") continue;
+    inBatch.push(`${r.resourceType}/${r.fhirId}`);
+    for (const i of r.mapped.row.identifiers) add(r.resourceType, i.system, i.value, r.fhirId);
   }
   const keys = [...wanted.values()];
   // By value (index resource_identifier(source_id, resource_type, value)), the system checked when the token
@@ -409,14 +409,14 @@ async function resolveConditionalRefs(
        FROM unnest($2::text[], $3::text[], $4::text[]) AS u(rt, s, v)
        JOIN resource_identifier ri
          ON ri.source_id = $1 AND ri.resource_type = u.rt AND ri.value = u.v AND (u.s IS NULL OR ri.system = u.s)
-      WHERE NOT (ri.resource_type = 'Patient' AND ri.fhir_id = ANY($5::text[]))
+      WHERE NOT (ri.resource_type || '/' || ri.fhir_id = ANY($5::text[]))
       ORDER BY ri.fhir_id`,
     [
       sourceId,
       keys.map((k) => k.type),
       keys.map((k) => k.token.system ?? null),
       keys.map((k) => k.token.value),
-      batchPatients,
+      inBatch,
     ],
   );
   for (const f of found) add(f.resource_type, f.system, f.value, f.fhir_id);
@@ -471,18 +471,35 @@ async function writeIdentifiers(
   );
 }
 
+/** Where the rows referring to each type a conditional reference can name keep the reference and its key. */
+const REFERRING = {
+  Patient: {
+    table: "patient",
+    column: "patient_fhir_id",
+    key: "patient_id",
+    from: ["encounter", "condition", "care_event", "vital_sign"],
+  },
+  Encounter: {
+    table: "encounter",
+    column: "encounter_fhir_id",
+    key: "encounter_id",
+    from: ["condition", "care_event", "vital_sign"],
+  },
+} as const;
+
 /**
  * Rows that referenced a resource by identifier before it arrived now point at its id, and get its key (the
- * patient may be an update that gained the identifier, which the key back-fill for new patients misses). Runs
+ * resource may be an update that gained the identifier, which the key back-fill for new rows misses). Runs
  * after the batch's identifiers are written, so a bare value (any system) is linked only while exactly one
  * resource holds it, by the same rule as {@link resolveConditionalRefs}. A row linked that way keeps its link
  * should a second resource with the value arrive later: the row no longer holds the reference text to tell it
- * apart (re-mapping the source re-resolves it).
+ * apart (re-mapping the source re-resolves it). Vital signs that change patient or gain an encounter (the spell
+ * their observation set is attached to) queue their patients' observation sets for a rebuild.
  */
 async function fixPendingConditionalRefs(
   tx: SqlTx,
   sourceId: number,
-  resourceType: "Patient",
+  resourceType: keyof typeof REFERRING,
   rows: readonly { fhirId: string; identifiers: readonly { system: string; value: string }[] }[],
   dirtyPatients: Set<string>,
 ): Promise<void> {
@@ -505,18 +522,23 @@ async function fixPendingConditionalRefs(
     }
   }
   const params = [sourceId, [...links.keys()], [...links.values()]];
-  const column = "patient_fhir_id";
-  for (const table of ["encounter", "condition", "care_event", "vital_sign"]) {
-    const moved = await tx.query<{ old: string; new: string }>(
-      `UPDATE ${table} t SET ${column} = m.id, patient_id = p.id
-         FROM unnest($2::text[], $3::text[]) AS m(cond, id) JOIN patient p ON p.source_id = $1 AND p.fhir_id = m.id
-        WHERE t.source_id = $1 AND t.${column} = m.cond RETURNING m.cond AS old, m.id AS new`,
+  const { table: target, column, key, from } = REFERRING[resourceType];
+  for (const table of from) {
+    // A row still holding reference text has no key, which lets vital_sign's look-up by encounter use its
+    // partial index of rows waiting for an encounter (it has no other index by encounter: hot path).
+    const moved = await tx.query<{ old: string; new: string; patient: string }>(
+      `UPDATE ${table} t SET ${column} = m.id, ${key} = r.id
+         FROM unnest($2::text[], $3::text[]) AS m(cond, id) JOIN ${target} r ON r.source_id = $1 AND r.fhir_id = m.id
+        WHERE t.source_id = $1 AND t.${column} = ANY($2::text[]) AND t.${key} IS NULL AND t.${column} = m.cond
+        RETURNING m.cond AS old, m.id AS new, t.patient_fhir_id AS patient`,
       params,
     );
     if (table === "vital_sign") {
       for (const m of moved) {
-        dirtyPatients.add(m.old);
-        dirtyPatients.add(m.new);
+        if (resourceType === "Patient") {
+          dirtyPatients.add(m.old);
+          dirtyPatients.add(m.new);
+        } else dirtyPatients.add(m.patient);
       }
     }
   }
@@ -597,6 +619,7 @@ async function writeEncounters(
   sourceId: number,
   rows: readonly EncounterWithWard[],
   updatedKeys: ReadonlySet<string>,
+  dirty: Set<string>,
 ): Promise<void> {
   const returned = await tx.query<{ id: number; fhir_id: string; inserted: boolean }>(
     `INSERT INTO encounter AS t (source_id, fhir_id, patient_fhir_id, patient_id, class_code, status, period_start,
@@ -650,18 +673,24 @@ async function writeEncounters(
       ],
     );
   }
+  await writeIdentifiers(tx, sourceId, "Encounter", rows);
+  await fixPendingConditionalRefs(tx, sourceId, "Encounter", rows, dirty);
   const inserted = returned.filter((r) => r.inserted).map((r) => r.fhir_id);
   if (inserted.length === 0) return;
+  // Rows that arrived before their encounter get its key now, whatever their patient reference says: it may
+  // still be reference text (`?identifier=…`) where the encounter's names the patient by id, or the reverse.
+  // Such rows have no key yet, which lets vital_sign use its partial index of rows waiting for an encounter
+  // (it has no other index by encounter: hot path).
   for (const table of ["condition", "care_event", "vital_sign"]) {
-    // vital_sign has no index by encounter (hot path): its rows are found through their patient, which is
-    // the encounter's patient whenever the source is consistent.
-    const samePatient = table === "vital_sign" ? "AND t.patient_fhir_id = e.patient_fhir_id" : "";
-    await tx.query(
+    const keyed = await tx.query<{ patient_fhir_id: string }>(
       `UPDATE ${table} t SET encounter_id = e.id FROM encounter e
-        WHERE e.source_id = $1 AND e.fhir_id = ANY($2::text[]) AND t.source_id = $1 ${samePatient}
-          AND t.encounter_fhir_id = e.fhir_id AND t.encounter_id IS DISTINCT FROM e.id`,
+        WHERE e.source_id = $1 AND e.fhir_id = ANY($2::text[]) AND t.source_id = $1
+          AND t.encounter_fhir_id = ANY($2::text[]) AND t.encounter_id IS NULL AND t.encounter_fhir_id = e.fhir_id
+        RETURNING t.patient_fhir_id`,
       [sourceId, inserted],
     );
+    // The encounter's own patient is queued already; a vital sign may name its patient another way.
+    if (table === "vital_sign") for (const r of keyed) dirty.add(r.patient_fhir_id);
   }
 }
 
