@@ -153,6 +153,22 @@ describe("ProgressReporter", () => {
     expect(screen(tty.text())[0]).toMatch(/ 1,000\/100,000 {2}1,000\/s {2}ETA 01:39$/);
   });
 
+  it("shows no rate for a type done within its first second", async () => {
+    let now = 0;
+    const tty = sink(true);
+    const reporter = new ProgressReporter({
+      sourceName: "s",
+      runId: 1,
+      output: tty.stream,
+      intervalMs: 0,
+      now: () => now,
+    });
+    now = 200;
+    await reporter.update("Patient", { fetchedTotal: 215, stored: 215, quarantined: 0, total: 215 });
+    await reporter.done("Patient");
+    expect(screen(tty.text())[0]).toMatch(/^Patient\s+\[█{24}\] 215\/215 {2}done$/);
+  });
+
   it("gives a finished type the rate of its own batches, not of the wait until the run ends", async () => {
     let now = 0;
     const { bus, events } = published();

@@ -176,9 +176,11 @@ export class ProgressReporter {
     }
     const quarantine = event.quarantined > 0 ? `  ${formatNumber(event.quarantined)} quarantined` : "";
     const tail = event.done ? "done" : `ETA ${formatEta(event.etaSeconds)}`;
-    // A rate of 0 is one not measured yet (or nothing fetched): shown as unknown, like the ETA.
-    const rate = event.ratePerSecond > 0 ? formatNumber(event.ratePerSecond) : "--";
-    return `${event.resourceType.padEnd(24)} ${bar}${count}  ${rate}/s  ${tail}${quarantine}`;
+    // A rate of 0 is one not measured yet (or nothing fetched): shown as unknown, like the ETA — and left out
+    // once the type is done, since then it only means the type took under a second.
+    const rate =
+      event.ratePerSecond > 0 ? `${formatNumber(event.ratePerSecond)}/s  ` : event.done ? "" : "--/s  ";
+    return `${event.resourceType.padEnd(24)} ${bar}${count}  ${rate}${tail}${quarantine}`;
   }
 
   /**
