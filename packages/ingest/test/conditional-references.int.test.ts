@@ -1,12 +1,9 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@vigil/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestFiles } from "../src/sync/ingest.service.js";
-import { vital } from "./support/fixtures.js";
-
-const line = (resource: object) => JSON.stringify(resource);
+import { ingestNdjson, vital } from "./support/fixtures.js";
 
 const NHS = "https://fhir.nhs.uk/Id/nhs-number";
 const MRN = "urn:trust:mrn";
@@ -90,10 +87,7 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("conditional references,
   const ingestRuns = async (...runs: (readonly object[])[]): Promise<number> => {
     const sourceName = `conditional-${++sources}`;
     const file = join(dir, `${sourceName}.ndjson`);
-    for (const resources of runs) {
-      await writeFile(file, resources.map(line).join("\n"));
-      await ingestFiles({ db, path: file, sourceName });
-    }
+    for (const resources of runs) await ingestNdjson(db, file, resources, { sourceName });
     return (await db.prisma.fhirSource.findUniqueOrThrow({ where: { name: sourceName } })).id;
   };
 

@@ -1,12 +1,9 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@vigil/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestFiles } from "../src/sync/ingest.service.js";
-import { vital } from "./support/fixtures.js";
-
-const line = (resource: object) => JSON.stringify(resource);
+import { ingestNdjson, vital } from "./support/fixtures.js";
 
 const NHS = "https://fhir.nhs.uk/Id/nhs-number";
 const VISIT = "https://trust.example/visit";
@@ -130,9 +127,7 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])("encounter references, o
   const newSource = () => `encounter-refs-${++sources}`;
   /** One run (and one batch) of `resources` into `sourceName`; returns the source's id. */
   const ingest = async (sourceName: string, resources: readonly object[]): Promise<number> => {
-    const file = join(dir, `${sourceName}.ndjson`);
-    await writeFile(file, resources.map(line).join("\n"));
-    await ingestFiles({ db, path: file, sourceName });
+    await ingestNdjson(db, join(dir, `${sourceName}.ndjson`), resources, { sourceName });
     return (await db.prisma.fhirSource.findUniqueOrThrow({ where: { name: sourceName } })).id;
   };
   const ingestRuns = async (...runs: (readonly object[])[]): Promise<number> => {

@@ -6,7 +6,7 @@ import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@vig
 import { describeSync } from "../src/cli/ingest.cli.js";
 import { ingestFiles, remapSource } from "../src/sync/ingest.service.js";
 import { DEFAULT_CODE_CONFIG, mergeCodeConfig } from "../src/terminology/code-config.js";
-import { incompressible, vital } from "./support/fixtures.js";
+import { incompressible, line, vital } from "./support/fixtures.js";
 import { stats, syntheaDir } from "./support/sandbox-data.js";
 
 const SYNTHEA_STATS = {
@@ -21,7 +21,6 @@ const SYNTHEA_STATS = {
   quarantined: 0,
 };
 
-const line = (resource: object) => JSON.stringify(resource);
 describe.each<TestDatabaseKind>(["postgres", "pglite"])("ingesting files into %s", (kind) => {
   let db: TestDatabase;
   let dir: string;

@@ -1,13 +1,12 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@vigil/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../src/mapping/prepare.js";
-import { ingestFiles } from "../src/sync/ingest.service.js";
-import { vital } from "./support/fixtures.js";
+import { ingestNdjson, line, vital } from "./support/fixtures.js";
 
-const line = (resource: object) => JSON.stringify(resource);
+const patient = { resourceType: "Patient", id: "p-tie" };
 
 /** Servers stamp lastUpdated to the millisecond (STACK.md): two saves within one millisecond tie. */
 const AT = "2025-01-06T10:05:00.123Z";
@@ -68,10 +67,8 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])(
         ] as const) {
           const sourceName = `tie-${hash}-${order}`;
           const file = join(dir, `${sourceName}.ndjson`);
-          await writeFile(file, line({ resourceType: "Patient", id: "p-tie" }) + "\n" + line(first));
-          await ingestFiles({ db, path: file, sourceName });
-          await writeFile(file, line(second));
-          const later = await ingestFiles({ db, path: file, sourceName });
+          await ingestNdjson(db, file, [patient, first], { sourceName });
+          const later = await ingestNdjson(db, file, [second], { sourceName });
           // The later arrival replaces the stored row only when it is version 2.
           expect(later.counts).toMatchObject(
             second === newer ? { updated: 1, unchanged: 0 } : { updated: 0, unchanged: 1 },
@@ -86,12 +83,10 @@ describe.each<TestDatabaseKind>(["postgres", "pglite"])(
           ["v2-v1", newer, v1],
         ] as const) {
           const sourceName = `tie-run-${hash}-${order}`;
-          const file = join(dir, `${sourceName}.ndjson`);
-          await writeFile(
-            file,
-            [line({ resourceType: "Patient", id: "p-tie" }), line(first), line(second)].join("\n"),
-          );
-          await ingestFiles({ db, path: file, sourceName, batchSize: 1 });
+          await ingestNdjson(db, join(dir, `${sourceName}.ndjson`), [patient, first, second], {
+            sourceName,
+            batchSize: 1,
+          });
           expect({ order, ...(await stored(sourceName)) }).toEqual({ order, ...expected });
         }
       });

@@ -145,8 +145,13 @@ export function referenceTo(
   scope?: ReferenceScope,
   target: ReferenceTarget = {},
 ): StoredRef | undefined {
+  // Only a Reference without `reference` text reads its `type` (and only then is a copy worth making: this
+  // runs for every Observation's encounter).
   const typed =
-    target.onlyTarget === true && isObject(reference) && reference["type"] === undefined
+    target.onlyTarget === true &&
+    isObject(reference) &&
+    reference["type"] === undefined &&
+    asString(reference["reference"]) === undefined
       ? { ...reference, type: resourceType }
       : reference;
   const parsed = parseReference(typed, scope);

@@ -2,7 +2,11 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { IngestProgress } from "../events/event-bus.type.js";
 import { MemoryEventBus } from "../events/memory.event-bus.js";
-import { ProgressReporter } from "./progress.reporter.js";
+import { ProgressReporter, type ProgressReporterOptions } from "./progress.reporter.js";
+
+/** A reporter of source "s", run 1, with the options a test needs. */
+const reporterWith = (options: Omit<ProgressReporterOptions, "sourceName" | "runId">) =>
+  new ProgressReporter({ sourceName: "s", runId: 1, ...options });
 
 function sink(isTTY: boolean) {
   const stream = Object.assign(new PassThrough(), { isTTY, columns: 200 });
@@ -67,24 +71,14 @@ describe("ProgressReporter", () => {
 
   it("draws bars in place on a terminal and plain lines otherwise", async () => {
     const tty = sink(true);
-    const ttyReporter = new ProgressReporter({
-      sourceName: "s",
-      runId: 1,
-      output: tty.stream,
-      intervalMs: 0,
-    });
+    const ttyReporter = reporterWith({ output: tty.stream, intervalMs: 0 });
     await ttyReporter.update("Patient", { stored: 5, quarantined: 0, total: 10 });
     await ttyReporter.update("Patient", { stored: 5, quarantined: 0, total: 10 });
     expect(tty.text()).toContain("\x1b[1F");
     expect(tty.text()).toMatch(/Patient\s+\[█{12}░{12}\] 5\/10/);
 
     const plain = sink(false);
-    const plainReporter = new ProgressReporter({
-      sourceName: "s",
-      runId: 1,
-      output: plain.stream,
-      intervalMs: 0,
-    });
+    const plainReporter = reporterWith({ output: plain.stream, intervalMs: 0 });
     await plainReporter.update("Patient", { stored: 10, quarantined: 0, total: 10 });
     await plainReporter.done("Patient");
     expect(plain.text()).not.toContain("\x1b[");
@@ -94,7 +88,7 @@ describe("ProgressReporter", () => {
   it("measures a type's rate from the run start, or from the batch before its first, never from its own first batch", async () => {
     let now = 0;
     const { bus, events, last } = published();
-    const reporter = new ProgressReporter({ sourceName: "s", runId: 1, bus, intervalMs: 0, now: () => now });
+    const reporter = reporterWith({ bus, intervalMs: 0, now: () => now });
     // The first type's first page took 2 s to fetch and write: 500 in 2 s, not 500 in no time.
     now = 2_000;
     await reporter.update("Location", { fetchedTotal: 500, stored: 500, quarantined: 0, total: 1_000 });
@@ -129,14 +123,7 @@ describe("ProgressReporter", () => {
     let now = 0;
     const tty = sink(true);
     const { bus, events } = published();
-    const reporter = new ProgressReporter({
-      sourceName: "s",
-      runId: 1,
-      output: tty.stream,
-      bus,
-      intervalMs: 0,
-      now: () => now,
-    });
+    const reporter = reporterWith({ output: tty.stream, bus, intervalMs: 0, now: () => now });
     now = 300;
     await reporter.update("Observation", { fetchedTotal: 500, stored: 500, quarantined: 0, total: 100_000 });
     expect(events.at(-1)).toMatchObject({ fetched: 500, ratePerSecond: 0 });
@@ -156,13 +143,7 @@ describe("ProgressReporter", () => {
   it("shows no rate for a type done within its first second", async () => {
     let now = 0;
     const tty = sink(true);
-    const reporter = new ProgressReporter({
-      sourceName: "s",
-      runId: 1,
-      output: tty.stream,
-      intervalMs: 0,
-      now: () => now,
-    });
+    const reporter = reporterWith({ output: tty.stream, intervalMs: 0, now: () => now });
     now = 200;
     await reporter.update("Patient", { fetchedTotal: 215, stored: 215, quarantined: 0, total: 215 });
     await reporter.done("Patient");
@@ -172,7 +153,7 @@ describe("ProgressReporter", () => {
   it("gives a finished type the rate of its own batches, not of the wait until the run ends", async () => {
     let now = 0;
     const { bus, events } = published();
-    const reporter = new ProgressReporter({ sourceName: "s", runId: 1, bus, intervalMs: 0, now: () => now });
+    const reporter = reporterWith({ bus, intervalMs: 0, now: () => now });
     now = 2_000;
     await reporter.update("Patient", { stored: 1_000, quarantined: 0 });
     now = 30_000; // the observation sets are rebuilt before the run finishes its types
@@ -182,9 +163,7 @@ describe("ProgressReporter", () => {
 
   it("prints a log line above the bars on a terminal instead of letting the next redraw overwrite it", async () => {
     const tty = sink(true);
-    const reporter = new ProgressReporter({
-      sourceName: "s",
-      runId: 1,
+    const reporter = reporterWith({
       output: tty.stream,
       intervalMs: 0,
       log: (line) => tty.stream.write(`${line}\n`),
@@ -200,12 +179,7 @@ describe("ProgressReporter", () => {
     expect(rows.slice(3)).toEqual([""]);
 
     const plain = sink(false);
-    const lines = new ProgressReporter({
-      sourceName: "s",
-      runId: 1,
-      output: plain.stream,
-      log: (line) => plain.stream.write(`${line}\n`),
-    });
+    const lines = reporterWith({ output: plain.stream, log: (line) => plain.stream.write(`${line}\n`) });
     lines.log("retry 2 of GET Patient");
     expect(plain.text()).toBe("retry 2 of GET Patient\n");
   });

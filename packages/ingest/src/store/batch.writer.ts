@@ -679,18 +679,17 @@ async function writeEncounters(
   if (inserted.length === 0) return;
   // Rows that arrived before their encounter get its key now, whatever their patient reference says: it may
   // still be reference text (`?identifier=…`) where the encounter's names the patient by id, or the reverse.
-  // Such rows have no key yet, which lets vital_sign use its partial index of rows waiting for an encounter
-  // (it has no other index by encounter: hot path).
+  // `encounter_id IS NULL` lets vital_sign use its partial index (see fixPendingConditionalRefs).
   for (const table of ["condition", "care_event", "vital_sign"]) {
     const keyed = await tx.query<{ patient_fhir_id: string }>(
       `UPDATE ${table} t SET encounter_id = e.id FROM encounter e
         WHERE e.source_id = $1 AND e.fhir_id = ANY($2::text[]) AND t.source_id = $1
           AND t.encounter_fhir_id = ANY($2::text[]) AND t.encounter_id IS NULL AND t.encounter_fhir_id = e.fhir_id
-        RETURNING t.patient_fhir_id`,
+        ${table === "vital_sign" ? "RETURNING t.patient_fhir_id" : ""}`,
       [sourceId, inserted],
     );
     // The encounter's own patient is queued already; a vital sign may name its patient another way.
-    if (table === "vital_sign") for (const r of keyed) dirty.add(r.patient_fhir_id);
+    for (const r of keyed) dirty.add(r.patient_fhir_id);
   }
 }
 

@@ -1,4 +1,8 @@
 import { createHash } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import type { Database } from "@vigil/db";
+import { ingestFiles } from "../../src/sync/ingest.service.js";
+import type { SyncResult } from "../../src/sync/sync.worker.js";
 
 /** A vital-sign Observation (LOINC `code`) of `patient` at `at`, as a server would send it. */
 export const vital = (
@@ -32,4 +36,21 @@ export function incompressible(seed: string, length: number): string {
   for (let i = 0; text.length < length; i++)
     text += createHash("sha256").update(`${seed}${i}`).digest("base64url");
   return text.slice(0, length);
+}
+
+/** One NDJSON line of a resource. */
+export const line = (resource: object): string => JSON.stringify(resource);
+
+/**
+ * Writes `resources` as the NDJSON file `file` (replacing what it held) and ingests it into `sourceName`: one
+ * run of a files source, as `vigil ingest --files` makes.
+ */
+export async function ingestNdjson(
+  db: Database,
+  file: string,
+  resources: readonly object[],
+  options: { readonly sourceName: string; readonly batchSize?: number },
+): Promise<SyncResult> {
+  await writeFile(file, resources.map(line).join("\n"));
+  return ingestFiles({ db, path: file, ...options });
 }
